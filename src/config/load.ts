@@ -1,0 +1,61 @@
+/**
+ * Configuration = the package defaults (templates/default/bulletin.config.yaml)
+ * with the workspace's bulletin.config.yaml merged over them.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { BulletinError } from '../errors.js';
+import { DEFAULT_TEMPLATES } from './paths.js';
+import type { BulletinConfig } from './schema.js';
+import { ConfigSchema } from './schema.js';
+import { formatYamlProblem, lineOfPath } from './yaml.js';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function isMap(v: unknown): v is Record<string, Json> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Maps merge key by key; anything else in the override replaces the default. */
+export function deepMerge(base: Json, over: Json): Json {
+  if (isMap(base) && isMap(over)) {
+    const out: Record<string, Json> = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = k in base ? deepMerge(base[k]!, v) : v;
+    return out;
+  }
+  return over;
+}
+
+async function readYamlObject(path: string): Promise<{ text: string; value: Json } | undefined> {
+  const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw new BulletinError('io', `无法读取配置文件 ${path}：${e.message}`);
+  });
+  if (text === undefined) return undefined;
+  const doc = parseDocument(text);
+  if (doc.errors.length) throw new BulletinError('config', `${path}: YAML 语法错误：${doc.errors[0]!.message.split('\n')[0]}`);
+  return { text, value: (doc.toJS() ?? {}) as Json };
+}
+
+/**
+ * Loads the configuration. `workspaceFile` is the user's bulletin.config.yaml;
+ * when absent, the defaults alone are used.
+ */
+export async function loadConfig(workspaceFile?: string): Promise<BulletinConfig> {
+  const defaultsPath = join(DEFAULT_TEMPLATES, 'bulletin.config.yaml');
+  const defaults = await readYamlObject(defaultsPath);
+  if (!defaults) throw new BulletinError('io', `缺少默认配置 ${defaultsPath}`);
+  const user = workspaceFile ? await readYamlObject(workspaceFile) : undefined;
+  const merged = user ? deepMerge(defaults.value, user.value) : defaults.value;
+  const parsed = ConfigSchema.safeParse(merged);
+  if (parsed.success) return parsed.data;
+  // report against the user's file (with the key's line) when the key is theirs
+  const file = user && workspaceFile ? workspaceFile : defaultsPath;
+  const text = user ? user.text : defaults.text;
+  const problems = parsed.error.issues.map((zi) => {
+    const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    return formatYamlProblem(file, { key: path.join('.'), line: lineOfPath(text, path), message: zi.message });
+  });
+  throw new BulletinError('config', `配置有误：\n${problems.join('\n')}`);
+}

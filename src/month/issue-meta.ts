@@ -1,0 +1,25 @@
+/** bulletin.yaml: the issue number and the month-level facts no table carries. */
+import { z } from 'zod';
+
+const dateLike = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')]).transform((v) => {
+  if (v instanceof Date) return v;
+  const [y, m, d] = v.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!));
+});
+
+export const IssueMetaSchema = z.object({
+  issue: z.object({
+    year: z.number({ error: '应为年份，如 2020' }).int().min(2000).max(2100),
+    number: z.number({ error: '应为期号，如 11' }).int().min(1).max(99),
+    serial: z.number({ error: '应为总期号，如 245' }).int().positive().optional(),
+  }),
+  published: dateLike.optional(),
+  cumulative: z
+    .object({
+      bookings: z.number({ error: '应为整数' }).int().nonnegative().optional(),
+      platformRecords: z.number({ error: '应为整数' }).int().nonnegative().optional(),
+    })
+    .optional(),
+});
+
+export type IssueMeta = z.infer<typeof IssueMetaSchema>;

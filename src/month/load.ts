@@ -1,0 +1,274 @@
+/**
+ * Reads a month folder (or a list of workbooks): finds each table by its
+ * header, reads and checks its rows, and gathers news, briefs and the issue
+ * metadata. Never throws for bad data: every problem becomes an Issue.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { BulletinError } from '../errors.js';
+import type { Issue } from '../issues.js';
+import { issue } from '../issues.js';
+import { formatYamlProblem, parseYaml } from '../config/yaml.js';
+import { a1, cellText } from '../sheets/grid.js';
+import type { SheetGrid } from '../sheets/grid.js';
+import { readWorkbook } from '../sheets/read-workbook.js';
+import { normalizeName } from '../sheets/normalize.js';
+import type { Bookings } from '../tables/bookings.js';
+import { assembleBookings } from '../tables/bookings.js';
+import type { Channels } from '../tables/channels.js';
+import { assembleChannels } from '../tables/channels.js';
+import type { Collection, CollectionRow } from '../tables/collection.js';
+import { assembleCollection } from '../tables/collection.js';
+import type { HeaderMatch } from '../tables/header.js';
+import { detectHeader } from '../tables/header.js';
+import type { HotlineSummary } from '../tables/hotline.js';
+import { assembleHotline } from '../tables/hotline.js';
+import type { KindId } from '../tables/kind.js';
+import type { Kiosks } from '../tables/kiosks.js';
+import { assembleKiosks } from '../tables/kiosks.js';
+import type { ProvinceCalls } from '../tables/province.js';
+import { assembleProvince } from '../tables/province.js';
+import type { TableRead } from '../tables/read-table.js';
+import { readTable } from '../tables/read-table.js';
+import { KINDS } from '../tables/registry.js';
+import type { Telemedicine, TelemedicineRow } from '../tables/telemedicine.js';
+import { assembleTelemedicine } from '../tables/telemedicine.js';
+import type { IssueMeta } from './issue-meta.js';
+import { IssueMetaSchema } from './issue-meta.js';
+import type { NewsItem } from './markdown.js';
+import { paragraphs, parseNews } from './markdown.js';
+import type { Month } from './month.js';
+import { daysInMonth, monthKey, monthsInText, sameMonth } from './month.js';
+
+export interface LoadOptions {
+  /** former name → current name, from configuration */
+  aliases: Record<string, string>;
+  /** the city's districts, from configuration */
+  districts: readonly string[];
+}
+
+export interface FoundTable {
+  kind: KindId;
+  label: string;
+  file: string;
+  sheet: string;
+  headerRow: number;
+  rows: number;
+}
+
+export interface MonthData {
+  month: Month;
+  folder?: string;
+  meta?: IssueMeta;
+  news: NewsItem[];
+  briefs: string[];
+  hotline?: HotlineSummary;
+  province?: ProvinceCalls;
+  bookings?: Bookings;
+  channels?: Channels;
+  telemedicine?: Telemedicine;
+  collectionDistricts?: Collection;
+  collectionHospitals?: Collection;
+  kiosks?: Kiosks;
+  tables: FoundTable[];
+  issues: Issue[];
+}
+
+/** Kinds that may come as several sheets (one per platform); the others must be unique. */
+const MULTI_SHEET_KINDS: ReadonlySet<KindId> = new Set(['telemedicine']);
+
+const WORKBOOK = /\.(xlsx|xlsm)$/i;
+const LEGACY = /\.(xls|et)$/i;
+
+export async function monthFolder(dataDir: string, month: Month): Promise<string> {
+  const folder = join(dataDir, monthKey(month));
+  const st = await stat(folder).catch(() => undefined);
+  if (!st?.isDirectory()) {
+    throw new BulletinError('io', `找不到 ${monthKey(month)} 的数据：文件夹 ${folder} 不存在`);
+  }
+  return folder;
+}
+
+export async function loadMonth(dataDir: string, month: Month, options: LoadOptions): Promise<MonthData> {
+  const folder = await monthFolder(dataDir, month);
+  const entries = (await readdir(folder)).filter((f) => !f.startsWith('~$') && !f.startsWith('.')).sort();
+  const workbooks = entries.filter((f) => WORKBOOK.test(f) || LEGACY.test(f)).map((f) => join(folder, f));
+  const data = await loadWorkbooks(workbooks, month, options);
+  data.folder = folder;
+  await readMonthTexts(folder, entries, data);
+  if (data.tables.length === 0 && workbooks.length === 0) {
+    data.issues.push(issue('error', 'no-data', `${monthKey(month)} 的文件夹里没有工作簿（.xlsx）`, { file: folder }));
+  }
+  return data;
+}
+
+/** news.md, briefs.md and bulletin.yaml, when present. */
+async function readMonthTexts(folder: string, entries: string[], data: MonthData): Promise<void> {
+  const read = async (name: string) => (entries.includes(name) ? readFile(join(folder, name), 'utf8') : undefined);
+  const yaml = await read('bulletin.yaml');
+  if (yaml === undefined) {
+    data.issues.push(issue('error', 'missing-file', '缺少 bulletin.yaml（期号等信息）', { file: 'bulletin.yaml' }));
+  } else {
+    const parsed = parseYaml(yaml, IssueMetaSchema);
+    if (parsed.ok) data.meta = parsed.value;
+    else for (const p of parsed.problems) data.issues.push(issue('error', 'invalid-yaml', formatYamlProblem('bulletin.yaml', p), { file: 'bulletin.yaml' }));
+  }
+  const news = await read('news.md');
+  if (news === undefined) {
+    data.issues.push(issue('warning', 'missing-file', '没有 news.md：本期不含新闻', { file: 'news.md' }));
+  } else {
+    const parsed = parseNews(news);
+    data.news = parsed.items;
+    if (parsed.orphanLines.length) {
+      data.issues.push(
+        issue('error', 'news-without-title', `news.md 第 ${parsed.orphanLines.join('、')} 行在第一个“# 标题”之前`, { file: 'news.md' }, {
+          expected: '每条新闻以“# 标题”开头',
+        }),
+      );
+    }
+  }
+  const briefs = await read('briefs.md');
+  if (briefs === undefined) data.issues.push(issue('warning', 'missing-file', '没有 briefs.md：本期不含简讯', { file: 'briefs.md' }));
+  else data.briefs = paragraphs(briefs);
+}
+
+/** Reads workbooks, detects and reads every table, and assembles the month's data. */
+export async function loadWorkbooks(paths: readonly string[], month: Month, options: LoadOptions): Promise<MonthData> {
+  const data: MonthData = { month, news: [], briefs: [], tables: [], issues: [] };
+  const aliases = new Map(Object.entries(options.aliases).map(([from, to]) => [normalizeName(from), normalizeName(to)]));
+  const reads = new Map<KindId, TableRead[]>();
+
+  for (const path of paths) {
+    const name = basename(path);
+    if (LEGACY.test(name)) {
+      data.issues.push(
+        issue('error', 'legacy-format', '不支持旧版 Excel 格式（.xls）', { file: name }, {
+          expected: '.xlsx：请在 Excel 或 WPS 中“另存为” Excel 工作簿（*.xlsx）',
+          found: name,
+        }),
+      );
+      continue;
+    }
+    const wb = await readWorkbook(path, name);
+    data.issues.push(...wb.issues);
+    for (const grid of wb.sheets) {
+      const match = detectHeader(grid, KINDS);
+      if (!match) {
+        if (grid.rows.some((r) => r.some((c) => c.kind !== 'empty'))) {
+          data.issues.push(issue('warning', 'unknown-sheet', '工作表中没有可识别的表格，已跳过', { file: name, sheet: grid.sheet }));
+        }
+        continue;
+      }
+      checkTitleMonth(grid, match, month, data.issues);
+      if (match.missing.length) {
+        for (const m of match.missing) {
+          data.issues.push(
+            issue(
+              'error',
+              'missing-column',
+              `${match.kind.label}缺少“${m.spec.header}”列${m.suggestion ? `（是否是“${m.suggestion}”？）` : ''}`,
+              { file: name, sheet: grid.sheet, cell: a1(match.headerRow, 0) },
+              { expected: m.spec.header, found: m.suggestion ?? '无' },
+            ),
+          );
+        }
+        continue;
+      }
+      const read = readTable<Record<string, unknown>>(grid, match, { aliases });
+      data.issues.push(...read.issues);
+      const list = reads.get(match.kind.id) ?? [];
+      if (list.length && !MULTI_SHEET_KINDS.has(match.kind.id)) {
+        const first = list[0]!;
+        data.issues.push(
+          issue('error', 'duplicate-table', `${match.kind.label}出现在两个工作表中（另见 ${first.grid.file} › ${first.grid.sheet}）`, {
+            file: name,
+            sheet: grid.sheet,
+          }),
+        );
+        continue;
+      }
+      list.push(read);
+      reads.set(match.kind.id, list);
+      data.tables.push({
+        kind: match.kind.id,
+        label: match.kind.label,
+        file: name,
+        sheet: grid.sheet,
+        headerRow: match.headerRow + 1,
+        rows: read.rows.length,
+      });
+    }
+  }
+
+  assemble(data, reads, options);
+  for (const kind of KINDS) {
+    if (!reads.has(kind.id)) {
+      data.issues.push(issue('warning', 'missing-kind', `本月没有“${kind.label}”表：该部分将从简报中略去`, {}));
+    }
+  }
+  return data;
+}
+
+function assemble(data: MonthData, reads: Map<KindId, TableRead[]>, options: LoadOptions): void {
+  const one = <R>(id: KindId) => reads.get(id)?.[0] as TableRead<R> | undefined;
+  const push = (r: { issues: Issue[] }) => data.issues.push(...r.issues);
+
+  const hotline = one<never>('hotline');
+  if (hotline) {
+    const r = assembleHotline(hotline);
+    push(r);
+    data.hotline = r.data;
+  }
+  const province = one<never>('province');
+  if (province) data.province = assembleProvince(province);
+  const bookings = one<never>('bookings');
+  if (bookings) data.bookings = assembleBookings(bookings);
+  const channels = one<never>('channels');
+  if (channels) data.channels = assembleChannels(channels);
+  const tele = reads.get('telemedicine') as TableRead<TelemedicineRow>[] | undefined;
+  if (tele) {
+    const r = assembleTelemedicine(tele);
+    push(r);
+    data.telemedicine = r.data;
+  }
+  const days = daysInMonth(data.month);
+  const districts = one<CollectionRow>('collection-districts');
+  if (districts) {
+    const r = assembleCollection(districts, days);
+    push(r);
+    data.collectionDistricts = r.data;
+  }
+  const hospitals = one<CollectionRow>('collection-hospitals');
+  if (hospitals) {
+    const r = assembleCollection(hospitals, days);
+    push(r);
+    data.collectionHospitals = r.data;
+  }
+  const kiosks = one<never>('kiosks');
+  if (kiosks) {
+    const r = assembleKiosks(kiosks, options.districts);
+    push(r);
+    data.kiosks = r.data;
+  }
+}
+
+/** A title above the header naming another month means someone sent the wrong month's file. */
+function checkTitleMonth(grid: SheetGrid, match: HeaderMatch, month: Month, issues: Issue[]): void {
+  for (let r = 0; r < match.headerRow; r++) {
+    const row = grid.rows[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const text = cellText(row[c]!);
+      const named = monthsInText(text);
+      const other = named.find((m) => !sameMonth(m, month));
+      if (other && !named.some((m) => sameMonth(m, month))) {
+        issues.push(
+          issue('error', 'wrong-month', `标题写的是 ${other.year}年${other.month}月，不是 ${month.year}年${month.month}月`, {
+            file: grid.file,
+            sheet: grid.sheet,
+            cell: a1(r, c),
+          }, { expected: `${month.year}年${month.month}月`, found: text.trim() }),
+        );
+      }
+    }
+  }
+}

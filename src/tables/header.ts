@@ -1,0 +1,189 @@
+/**
+ * Finds the header row of a sheet and the table kind it belongs to, by
+ * header names only (never by file or sheet name). A header may be one row,
+ * or two rows where a group cell is merged over its sub-columns; the group's
+ * columns are then read as `group/sub` (健康档案累计上传总量/高血压).
+ */
+import type { SheetGrid } from '../sheets/grid.js';
+import { cellAt, cellText, columnCount, mergeRangeAt } from '../sheets/grid.js';
+import { headerKey } from '../sheets/normalize.js';
+import type { ColumnSpec, TableKind } from './kind.js';
+import { allHeaders } from './kind.js';
+
+/** How far down a sheet a header row may sit (titles, unit lines and notes come first). */
+const MAX_HEADER_ROW = 30;
+
+export interface HeaderCell {
+  col: number;
+  /** the header as found, for messages (line breaks folded) */
+  text: string;
+}
+
+/** One side-by-side block of columns: key → column. Most tables have one block. */
+export type ColumnMap = Map<string, HeaderCell>;
+
+export interface HeaderMatch {
+  kind: TableKind;
+  /** 0-based index of the first header row */
+  headerRow: number;
+  /** 1 or 2 */
+  headerRows: number;
+  /** first row after the header */
+  dataRow: number;
+  blocks: ColumnMap[];
+  /** required columns not found, with the closest unmatched header text */
+  missing: { spec: ColumnSpec; suggestion?: string }[];
+  /** header texts that matched nothing (extra columns are allowed) */
+  unmatched: HeaderCell[];
+  score: number;
+}
+
+function buildIndex(kind: TableKind): Map<string, ColumnSpec> {
+  const m = new Map<string, ColumnSpec>();
+  for (const col of kind.columns) for (const h of allHeaders(col)) m.set(headerKey(h), col);
+  return m;
+}
+
+const indexCache = new WeakMap<TableKind, Map<string, ColumnSpec>>();
+function indexOf(kind: TableKind): Map<string, ColumnSpec> {
+  let idx = indexCache.get(kind);
+  if (!idx) {
+    idx = buildIndex(kind);
+    indexCache.set(kind, idx);
+  }
+  return idx;
+}
+
+/** The labels of a candidate header: one per column, '' where the header is blank. */
+function labelsOf(grid: SheetGrid, row: number, twoRows: boolean): { label: string; alts: string[] }[] {
+  const n = columnCount(grid);
+  const out: { label: string; alts: string[] }[] = [];
+  for (let c = 0; c < n; c++) {
+    const range = mergeRangeAt(grid, row, c);
+    if (!twoRows) {
+      out.push({ label: cellText(cellAt(grid, row, c)).trim(), alts: [] });
+      continue;
+    }
+    // in a two-row header, a horizontally merged group shows its text at every covered column
+    const top = cellText(cellAt(grid, range && range.top === row ? range.top : row, range && range.top === row ? range.left : c)).trim();
+    const spansDown = range !== undefined && range.bottom > row && range.left === range.right;
+    const bottom = spansDown ? '' : cellText(cellAt(grid, row + 1, c)).trim();
+    if (bottom && top) out.push({ label: `${top}/${bottom}`, alts: [bottom, top] });
+    else out.push({ label: top || bottom, alts: [] });
+  }
+  return out;
+}
+
+function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  const d: number[] = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= n; j++) {
+      const tmp = d[j]!;
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[n]!;
+}
+
+/** The unmatched header closest to what the column should be called, if reasonably close. */
+function suggest(spec: ColumnSpec, unmatched: HeaderCell[]): string | undefined {
+  let best: { text: string; dist: number } | undefined;
+  for (const u of unmatched) {
+    const k = headerKey(u.text);
+    for (const h of allHeaders(spec)) {
+      const hk = headerKey(h);
+      const dist = k.includes(hk) || hk.includes(k) ? 1 : editDistance(k, hk);
+      if (dist <= Math.max(2, Math.floor(hk.length / 2)) && (!best || dist < best.dist)) best = { text: u.text, dist };
+    }
+  }
+  return best?.text;
+}
+
+function matchKind(grid: SheetGrid, kind: TableKind, row: number, twoRows: boolean): HeaderMatch | undefined {
+  const idx = indexOf(kind);
+  const labels = labelsOf(grid, row, twoRows);
+  const blocks: ColumnMap[] = [new Map()];
+  const unmatched: HeaderCell[] = [];
+  const seenKeys = new Set<string>();
+  for (let c = 0; c < labels.length; c++) {
+    const { label, alts } = labels[c]!;
+    if (!label) continue;
+    let spec: ColumnSpec | undefined;
+    for (const candidate of [label, ...alts]) {
+      spec = idx.get(headerKey(candidate));
+      if (spec) break;
+    }
+    const text = label.replace(/\s+/g, ' ');
+    if (!spec) {
+      unmatched.push({ col: c, text });
+      continue;
+    }
+    let block = blocks[blocks.length - 1]!;
+    if (block.has(spec.key)) {
+      // the same column again: a second side-by-side block (序号 名称 数量 序号 名称 数量)
+      block = new Map();
+      blocks.push(block);
+    }
+    block.set(spec.key, { col: c, text });
+    seenKeys.add(spec.key);
+  }
+  const first = blocks[0]!;
+  if (kind.groupKey) placeGroupColumn(grid, row, kind, first);
+  const requiredFound = kind.columns.filter((s) => s.required && first.has(s.key)).length;
+  if (requiredFound < 2) return undefined;
+  const missing = kind.columns
+    .filter((s) => s.required && !first.has(s.key))
+    .map((spec) => ({ spec, suggestion: suggest(spec, unmatched) }));
+  // more matched columns wins; a kind whose required columns are all there beats one missing some
+  // (a two-row reading must add columns to win: on a tie the single row is the header)
+  const score = seenKeys.size * 10 + requiredFound - missing.length * 100 - (twoRows ? 1 : 0);
+  return {
+    kind,
+    headerRow: row,
+    headerRows: twoRows ? 2 : 1,
+    dataRow: row + (twoRows ? 2 : 1),
+    blocks,
+    missing,
+    unmatched,
+    score,
+  };
+}
+
+/**
+ * A name header merged over two or more columns (单位 over 医疗单位 | 江苏省人民医院,
+ * as printed): the names stand in the last column, the group label in the first.
+ */
+function placeGroupColumn(grid: SheetGrid, row: number, kind: TableKind, block: ColumnMap): void {
+  const name = block.get(kind.nameKey);
+  if (!name || block.has(kind.groupKey!)) return;
+  const range = mergeRangeAt(grid, row, name.col);
+  if (!range || range.top !== row || range.right <= range.left) return;
+  block.set(kind.groupKey!, { col: range.left, text: name.text });
+  block.set(kind.nameKey, { col: range.right, text: name.text });
+}
+
+/** Whether row+1 can be the second row of a header starting at row (a group cell merged over sub-columns). */
+function hasGroupCell(grid: SheetGrid, row: number): boolean {
+  return grid.merges.some((m) => m.top === row && m.bottom === row && m.right > m.left);
+}
+
+/** The best (kind, header row) for a sheet, or undefined when no kind has two of its required columns. */
+export function detectHeader(grid: SheetGrid, kinds: readonly TableKind[]): HeaderMatch | undefined {
+  let best: HeaderMatch | undefined;
+  const last = Math.min(grid.rows.length, MAX_HEADER_ROW);
+  for (let r = 0; r < last; r++) {
+    const shapes = hasGroupCell(grid, r) ? [false, true] : [false];
+    for (const twoRows of shapes) {
+      for (const kind of kinds) {
+        const m = matchKind(grid, kind, r, twoRows);
+        if (m && (!best || m.score > best.score)) best = m;
+      }
+    }
+  }
+  return best;
+}
