@@ -1,0 +1,161 @@
+/**
+ * The command line: argument parsing, terminal output and exit codes. The only
+ * code that prints; it calls the library (src/pipeline.ts) and returns an exit
+ * code instead of exiting, so tests run it in-process.
+ *
+ * Exit codes: 0 ok, 1 the data has errors, 2 usage, 3 I/O, 70 internal error.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { BulletinError } from '../errors.js';
+import { formatIssues, painter, summaryLine } from './report.js';
+
+export interface Io {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const defaultIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+
+class Exit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+function previousMonthKey(now = new Date()): string {
+  const y = now.getMonth() === 0 ? now.getFullYear() - 1 : now.getFullYear();
+  const m = now.getMonth() === 0 ? 12 : now.getMonth();
+  return `${y}-${String(m).padStart(2, '0')}`;
+}
+
+function configFile(io: Io, given?: string): string | undefined {
+  if (given) return resolve(io.cwd, given);
+  const local = resolve(io.cwd, 'bulletin.config.yaml');
+  return existsSync(local) ? local : undefined;
+}
+
+function sourceDateEpoch(env: NodeJS.ProcessEnv): Date | undefined {
+  const v = env.SOURCE_DATE_EPOCH;
+  if (!v || !/^\d+$/.test(v)) return undefined;
+  return new Date(Number(v) * 1000);
+}
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const err = (s: string) => io.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
+  const p = painter(io.stderr);
+  const program = new Command('bulletin')
+    .description('把一个月的 Excel 报表生成《卫生信息》月刊（DOCX 和 PDF）')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError();
+
+  program
+    .command('build')
+    .description('读取、校验一个月的数据并生成 DOCX 和 PDF')
+    .argument('[month]', '月份 YYYY-MM（默认：上一个月）')
+    .option('-d, --data <dir>', '数据目录（包含 YYYY-MM 月份文件夹）', 'data')
+    .option('-o, --out <dir>', '输出目录', 'out')
+    .option('-c, --config <file>', '配置文件（默认：当前目录的 bulletin.config.yaml）')
+    .option('-t, --templates <dir>', '覆盖默认模板的模板目录')
+    .option('--draft', '有错误也生成：每页标注“征求意见稿”并附上问题清单')
+    .addOption(new Option('--format <formats>', '输出格式，逗号分隔').default('docx,pdf'))
+    .option('--json', '在标准输出打印 JSON 摘要')
+    .option('-q, --quiet', '只输出错误')
+    .action(async (monthArg: string | undefined, opts: Record<string, string | boolean | undefined>) => {
+      const { parseMonth } = await import('../month/month.js');
+      const { buildIssue } = await import('../pipeline.js');
+      const month = parseMonth(monthArg ?? previousMonthKey());
+      const formats = String(opts.format)
+        .split(',')
+        .map((f) => f.trim())
+        .filter(Boolean);
+      for (const f of formats) if (f !== 'docx' && f !== 'pdf') throw new BulletinError('usage', `未知的输出格式“${f}”（可选 docx、pdf）`);
+      const fallbackDate = sourceDateEpoch(io.env);
+      const cfg = configFile(io, opts.config as string | undefined);
+      const result = await buildIssue({
+        dataDir: resolve(io.cwd, String(opts.data)),
+        month,
+        outDir: resolve(io.cwd, String(opts.out)),
+        ...(cfg ? { configFile: cfg } : {}),
+        ...(opts.templates ? { templatesDir: resolve(io.cwd, String(opts.templates)) } : {}),
+        draft: Boolean(opts.draft),
+        formats: formats as ('docx' | 'pdf')[],
+        ...(fallbackDate ? { fallbackDate } : {}),
+      });
+      if (opts.json) {
+        io.stdout.write(
+          JSON.stringify({ ok: result.ok, outputs: result.outputs, tables: result.tables, issues: result.issues, timings: result.timings }, null, 2) + '\n',
+        );
+      }
+      if (!opts.json && !(opts.quiet && result.ok)) {
+        const shown = opts.quiet ? result.issues.filter((i) => i.severity === 'error') : result.issues;
+        for (const line of formatIssues(shown, p)) err(line);
+        if (result.issues.length) err(summaryLine(result.issues, p));
+      }
+      if (!result.ok) {
+        if (!opts.json) err(p.red('数据有错误，未生成简报（之前的输出保持不变）。修正后重试，或用 --draft 生成征求意见稿。'));
+        throw new Exit(1);
+      }
+      if (!opts.json && !opts.quiet) for (const o of result.outputs) err(`${p.green('已生成')}  ${o}`);
+    });
+
+  program
+    .command('validate')
+    .description('校验一个月的数据，或校验若干工作簿文件')
+    .argument('[targets...]', '月份 YYYY-MM，或若干 .xlsx 文件')
+    .option('-d, --data <dir>', '数据目录（包含 YYYY-MM 月份文件夹）', 'data')
+    .option('-m, --month <YYYY-MM>', '校验文件时所属的月份')
+    .option('-c, --config <file>', '配置文件（默认：当前目录的 bulletin.config.yaml）')
+    .option('--json', '在标准输出打印 JSON 报告')
+    .action(async (targets: string[], opts: Record<string, string | boolean | undefined>) => {
+      const { parseMonth } = await import('../month/month.js');
+      const { loadConfig } = await import('../config/load.js');
+      const pipeline = await import('../pipeline.js');
+      const cfg = configFile(io, opts.config as string | undefined);
+      const config = await loadConfig(cfg);
+      let result;
+      if (targets.length === 1 && /^\d{4}-\d{1,2}$/.test(targets[0]!)) {
+        result = await pipeline.checkMonth(resolve(io.cwd, String(opts.data)), parseMonth(targets[0]!), config);
+      } else if (targets.length > 0) {
+        const month = parseMonth(String(opts.month ?? previousMonthKey()));
+        result = await pipeline.checkFiles(targets.map((t) => resolve(io.cwd, t)), month, config);
+      } else {
+        throw new BulletinError('usage', '请给出月份（如 2020-10）或要校验的文件');
+      }
+      const errors = result.issues.filter((i) => i.severity === 'error').length;
+      if (opts.json) {
+        io.stdout.write(JSON.stringify({ ok: errors === 0, tables: result.tables, issues: result.issues }, null, 2) + '\n');
+      } else {
+        for (const t of result.tables) err(`${p.dim('表格')}  ${t.file} › ${t.sheet}：${t.label}，${t.rows} 行`);
+        for (const line of formatIssues(result.issues, p)) err(line);
+        err(summaryLine(result.issues, p));
+      }
+      if (errors) throw new Exit(1);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof Exit) return e.code;
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof BulletinError) {
+      err(`${p.red('错误')}  ${e.message}`);
+      return e.exitCode;
+    }
+    const ne = e as NodeJS.ErrnoException;
+    if (ne && typeof ne.code === 'string' && /^E[A-Z]+$/.test(ne.code)) {
+      err(`${p.red('错误')}  文件操作失败：${ne.message}`);
+      return 3;
+    }
+    err(`${p.red('内部错误')}  这是 bulletin 的缺陷，请把以下信息报告给开发者：\n${(e as Error)?.stack ?? String(e)}`);
+    return 70;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Handlebars helpers for Chinese number styles and lists. Each takes plain
+ * values and returns text; none looks at the model directly.
+ */
+import type { HelperDelegate } from 'handlebars';
+import { formatYuan } from '../model/money.js';
+
+/** Exact decimal rounding of n / 10^k to `digits` places (half up), as text. */
+export function scaled(n: number, power: number, digits: number): string {
+  // integer arithmetic: n is a whole count, so n * 10^digits / 10^power is rounded once
+  const num = BigInt(Math.round(n)) * 10n ** BigInt(digits);
+  const den = 10n ** BigInt(power);
+  const q = (num * 2n + den) / (2n * den);
+  const s = q.toString().padStart(digits + 1, '0');
+  return digits === 0 ? s : `${s.slice(0, -digits)}.${s.slice(-digits)}`;
+}
+
+/** 7640000000 → 76.4亿 (one decimal by default). */
+export function yi(n: number, digits = 1): string {
+  return `${scaled(n, 8, digits)}亿`;
+}
+
+/** 125883 → 12.6万 (one decimal by default). */
+export function wan(n: number, digits = 1): string {
+  return `${scaled(n, 4, digits)}万`;
+}
+
+/** [a, b, c] → a、b和c */
+export function andList(items: readonly unknown[]): string {
+  const s = items.map(String);
+  if (s.length <= 1) return s.join('');
+  return `${s.slice(0, -1).join('、')}和${s[s.length - 1]}`;
+}
+
+/** [a, b, c] → a、b、c */
+export function joinList(items: readonly unknown[], sep = '、'): string {
+  return items.map(String).join(sep);
+}
+
+const DIGITS = '〇一二三四五六七八九';
+
+/** 3 → 三, 10 → 十, 12 → 十二, 25 → 二十五 (small whole numbers, as in 前三). */
+export function chineseNumeral(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n > 99) return String(n);
+  if (n < 10) return DIGITS[n]!;
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
+}
+
+const asNumber = (v: unknown, helper: string): number => {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${helper} 需要一个数字，收到 ${JSON.stringify(v)}`);
+  return v;
+};
+const digitsArg = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
+
+export const HELPERS: Record<string, HelperDelegate> = {
+  yi: (n: unknown, digits: unknown) => yi(asNumber(n, 'yi'), digitsArg(digits, 1)),
+  wan: (n: unknown, digits: unknown) => wan(asNumber(n, 'wan'), digitsArg(digits, 1)),
+  yuan: (fen: unknown) => formatYuan(asNumber(fen, 'yuan')),
+  and: (items: unknown) => andList(Array.isArray(items) ? items : []),
+  join: (items: unknown, sep: unknown) => joinList(Array.isArray(items) ? items : [], typeof sep === 'string' ? sep : '、'),
+  cn: (n: unknown) => chineseNumeral(asNumber(n, 'cn')),
+  len: (items: unknown) => (Array.isArray(items) ? items.length : 0),
+};

@@ -1,0 +1,37 @@
+/** 预约挂号服务统计表: ranked by 小计, renumbered, with the computed 合计 row. */
+import type { BookingsModel } from '../../model/bookings.js';
+import type { TableBlock, TableCell } from '../blocks.js';
+import { fitColumns } from '../widths.js';
+
+const num = (n: number): TableCell => ({ text: String(n) });
+
+export function bookingsTable(m: BookingsModel, title: string, subtitle?: string): TableBlock {
+  const header: TableCell[][] = [
+    ['序号', '单位', '12320在线预约', '电话预约', '诊间预约', '第三方', '小计'].map((text) => ({ text })),
+  ];
+  const body = m.rows.map((r) => [
+    { text: String(r.rank), align: 'center' as const },
+    { text: r.name },
+    num(r.online),
+    num(r.phone),
+    num(r.clinic),
+    num(r.thirdParty),
+    num(r.subtotal),
+  ]);
+  const t = m.totals;
+  const total: TableCell[] = [{ text: '合计', colSpan: 2, align: 'center' }, num(t.online), num(t.phone), num(t.clinic), num(t.thirdParty), num(t.subtotal)];
+  const columns = fitColumns(
+    [{ align: 'center' }, { align: 'left' }, ...Array.from({ length: 5 }, () => ({ align: 'right' as const, numeric: true }))],
+    header,
+    body,
+  );
+  return {
+    type: 'table',
+    id: 'stats-bookings',
+    title,
+    ...(subtitle ? { subtitle } : {}),
+    columns,
+    header,
+    rows: [...body.map((cells) => ({ kind: 'data' as const, cells })), { kind: 'total', cells: total }],
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * Writes files so that a failed run never damages earlier outputs: each file
+ * goes to a temporary name in the same folder and is renamed into place only
+ * when every file of the set has been written.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export async function writeFilesAtomically(files: readonly { path: string; data: Uint8Array | string }[]): Promise<void> {
+  const temps: { temp: string; path: string }[] = [];
+  try {
+    for (const f of files) {
+      await mkdir(dirname(f.path), { recursive: true });
+      const temp = join(dirname(f.path), `.${basename(f.path)}.${randomBytes(4).toString('hex')}.tmp`);
+      temps.push({ temp, path: f.path });
+      await writeFile(temp, f.data);
+    }
+    for (const t of temps) await rename(t.temp, t.path);
+  } catch (e) {
+    await Promise.all(temps.map((t) => rm(t.temp, { force: true })));
+    throw e;
+  }
+}

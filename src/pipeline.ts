@@ -1,0 +1,132 @@
+/**
+ * The library's entry points: check a month (validate) and build an issue.
+ * read → tables → model → document → render; nothing here prints or exits.
+ */
+import { join } from 'node:path';
+import { loadConfig } from './config/load.js';
+import { DEFAULT_TEMPLATES } from './config/paths.js';
+import type { BulletinConfig } from './config/schema.js';
+import { issuesAppendix } from './document/appendix.js';
+import type { BulletinDocument } from './document/blocks.js';
+import { buildDocument, issueTitle } from './document/build.js';
+import { loadTemplates } from './document/templates.js';
+import type { Issue } from './issues.js';
+import { hasErrors } from './issues.js';
+import type { FoundTable, MonthData } from './month/load.js';
+import { loadMonth, loadWorkbooks } from './month/load.js';
+import type { Month } from './month/month.js';
+import type { MonthReport } from './model/report.js';
+import { buildReport } from './model/report.js';
+import { writeFilesAtomically } from './output/atomic-write.js';
+
+export interface CheckResult {
+  data: MonthData;
+  report: MonthReport;
+  tables: FoundTable[];
+  /** reading problems and cross-check warnings, errors first */
+  issues: Issue[];
+}
+
+function cityContext(config: BulletinConfig) {
+  return { city: config.city.name, districts: config.city.districts };
+}
+
+function loadOptions(config: BulletinConfig) {
+  return { aliases: config.aliases, districts: config.city.districts };
+}
+
+function sortIssues(issues: Issue[]): Issue[] {
+  return [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+}
+
+function check(data: MonthData, config: BulletinConfig): CheckResult {
+  const report = buildReport(data, cityContext(config));
+  return { data, report, tables: data.tables, issues: sortIssues([...data.issues, ...report.issues]) };
+}
+
+/** Reads and checks a month folder. */
+export async function checkMonth(dataDir: string, month: Month, config: BulletinConfig): Promise<CheckResult> {
+  return check(await loadMonth(dataDir, month, loadOptions(config)), config);
+}
+
+/** Reads and checks individual workbooks. */
+export async function checkFiles(files: readonly string[], month: Month, config: BulletinConfig): Promise<CheckResult> {
+  return check(await loadWorkbooks(files, month, loadOptions(config)), config);
+}
+
+export interface BuildOptions {
+  dataDir: string;
+  month: Month;
+  outDir: string;
+  /** the workspace's bulletin.config.yaml, if any */
+  configFile?: string;
+  /** a workspace templates folder whose files override the defaults */
+  templatesDir?: string;
+  /** build despite errors, mark pages 征求意见稿 and append the problems */
+  draft?: boolean;
+  formats?: readonly ('docx' | 'pdf')[];
+  /** timestamps when bulletin.yaml has no publication date (SOURCE_DATE_EPOCH) */
+  fallbackDate?: Date;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  outputs: string[];
+  issues: Issue[];
+  tables: FoundTable[];
+  document?: BulletinDocument;
+  /** milliseconds per stage */
+  timings: Record<string, number>;
+}
+
+export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round((now - t) * 10) / 10;
+    t = now;
+  };
+  const config = await loadConfig(options.configFile);
+  const templates = await loadTemplates(options.templatesDir ? [DEFAULT_TEMPLATES, options.templatesDir] : [DEFAULT_TEMPLATES]);
+  lap('config');
+  const checked = await checkMonth(options.dataDir, options.month, config);
+  lap('read');
+  const { report, issues, tables } = checked;
+  if (hasErrors(issues) && !options.draft) return { ok: false, outputs: [], issues, tables, timings };
+
+  const document = buildDocument(report, config, templates, {
+    ...(options.draft ? { draftMark: '征求意见稿' } : {}),
+    ...(options.fallbackDate ? { fallbackDate: options.fallbackDate } : {}),
+  });
+  if (options.draft) document.blocks.push(...issuesAppendix(issues));
+  lap('document');
+
+  const formats = options.formats ?? ['docx', 'pdf'];
+  const base = join(options.outDir, outputName(report, config));
+  const files: { path: string; data: Uint8Array }[] = [];
+  if (formats.includes('docx')) {
+    const { renderDocx } = await import('./render/docx.js');
+    files.push({ path: `${base}.docx`, data: await renderDocx(document, { fonts: config.fonts.docx }) });
+    lap('docx');
+  }
+  if (formats.includes('pdf')) {
+    const { renderPdf } = await import('./render/pdf.js');
+    files.push({ path: `${base}.pdf`, data: await renderPdf(document) });
+    lap('pdf');
+  }
+  await writeFilesAtomically(files);
+  lap('write');
+  return { ok: true, outputs: files.map((f) => f.path), issues, tables, document, timings };
+}
+
+/** 卫生信息2020年第11期 (configurable; characters that file systems refuse are replaced). */
+export function outputName(report: MonthReport, config: BulletinConfig): string {
+  const i = report.meta?.issue;
+  const name = config.output.name
+    .replace(/\{\{\s*masthead\s*\}\}/g, config.masthead.title)
+    .replace(/\{\{\s*year\s*\}\}/g, String(i?.year ?? report.month.year))
+    .replace(/\{\{\s*number\s*\}\}/g, String(i?.number ?? report.month.month))
+    .replace(/\{\{\s*month\s*\}\}/g, `${report.month.year}-${String(report.month.month).padStart(2, '0')}`);
+  return (name || issueTitle(report, config)).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+}
