@@ -1,0 +1,74 @@
+/** Template helpers, strict templates and the block markup. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATES } from '../src/config/paths.js';
+import { andList, chineseNumeral, joinList, scaled, wan, yi } from '../src/document/helpers.js';
+import { markupToBlocks } from '../src/document/markup.js';
+import { loadTemplates } from '../src/document/templates.js';
+import { BulletinError } from '../src/errors.js';
+import { tempDir } from './helpers/workbook.js';
+
+describe('helpers', () => {
+  it('prints 亿 and 万 with exact half-up rounding', () => {
+    expect(yi(7640000000)).toBe('76.4亿');
+    expect(yi(7645000000)).toBe('76.5亿');
+    expect(yi(7644999999)).toBe('76.4亿');
+    expect(yi(123456789, 2)).toBe('1.23亿');
+    expect(wan(125883)).toBe('12.6万');
+    expect(scaled(5, 1, 0)).toBe('1');
+    expect(scaled(4, 1, 0)).toBe('0');
+  });
+
+  it('joins lists with 、 and 和', () => {
+    expect(andList(['南京市', '马鞍山市', '镇江市', '扬州市'])).toBe('南京市、马鞍山市、镇江市和扬州市');
+    expect(andList(['南京市'])).toBe('南京市');
+    expect(joinList(['鼓楼区', '秦淮区'])).toBe('鼓楼区、秦淮区');
+  });
+
+  it('writes small numbers in Chinese numerals', () => {
+    expect([0, 3, 10, 12, 25].map(chineseNumeral)).toEqual(['〇', '三', '十', '十二', '二十五']);
+  });
+});
+
+describe('templates', () => {
+  it('fails on an unknown variable with the template file and line, never an empty gap', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'sections'), { recursive: true });
+    await writeFile(join(dir, 'sections', 'briefs.hbs'), '# 简讯\n\n{{month.label}}共有{{briefCount}}条。\n');
+    const t = await loadTemplates([DEFAULT_TEMPLATES, dir]);
+    const run = () => t.render('briefs', { month: { label: '2020年10月' }, briefs: [] });
+    expect(run).toThrow(BulletinError);
+    expect(run).toThrow(/sections\/briefs\.hbs 第 3 行：变量“briefCount”不存在/);
+  });
+
+  it('lets a workspace override one template while the others stay the defaults', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'sections'), { recursive: true });
+    await writeFile(join(dir, 'sections', 'briefs.hbs'), '# 本月简讯\n\n{{#each briefs}}{{this}}\n\n{{/each}}');
+    const t = await loadTemplates([DEFAULT_TEMPLATES, dir]);
+    expect(t.render('briefs', { briefs: ['甲'] })).toContain('# 本月简讯');
+    expect(t.has('statistics')).toBe(true);
+  });
+});
+
+describe('markup', () => {
+  it('turns headings, table directives, notes and paragraphs into blocks', () => {
+    const blocks = markupToBlocks('# 统计数据\n\n## 小节\n第一行\n第二行**加粗**。\n\n### 表题\n#### （副题）\n[[table:x]]\n> （注）\n', 's', (id, title, subtitle) => ({
+      type: 'table',
+      id,
+      title,
+      ...(subtitle ? { subtitle } : {}),
+      columns: [],
+      header: [],
+      rows: [],
+    }));
+    expect(blocks).toEqual([
+      { type: 'heading', level: 1, text: '统计数据', id: 's-1' },
+      { type: 'heading', level: 2, text: '小节', id: 's-2' },
+      { type: 'paragraph', style: 'body', runs: [{ text: '第一行第二行' }, { text: '加粗', bold: true }, { text: '。' }] },
+      { type: 'table', id: 'x', title: '表题', subtitle: '（副题）', columns: [], header: [], rows: [] },
+      { type: 'paragraph', style: 'note', runs: [{ text: '（注）' }] },
+    ]);
+  });
+});
