@@ -107,7 +107,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const files: { path: string; data: Uint8Array }[] = [];
   if (formats.includes('docx')) {
     const { renderDocx } = await import('./render/docx.js');
-    files.push({ path: `${base}.docx`, data: await renderDocx(document, { fonts: config.fonts.docx }) });
+    files.push({ path: `${base}.docx`, data: await renderDocx(document, { fonts: docxFonts(config) }) });
     lap('docx');
   }
   if (formats.includes('pdf')) {
@@ -118,6 +118,12 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   await writeFilesAtomically(files);
   lap('write');
   return { ok: true, outputs: files.map((f) => f.path), issues, tables, document, timings };
+}
+
+function docxFonts(config: BulletinConfig) {
+  const f = config.fonts.docx;
+  const face = (eastAsia: string) => ({ eastAsia, latin: f.latin });
+  return { body: face(f.body), heading: face(f.heading), lead: face(f.lead), masthead: face(f.masthead) };
 }
 
 /** 卫生信息2020年第11期 (configurable; characters that file systems refuse are replaced). */

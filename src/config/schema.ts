@@ -21,7 +21,7 @@ export const ConfigSchema = z.object({
   }),
   aliases: z.record(z.string(), text).default({}),
   fonts: z.object({
-    docx: z.object({ body: text, heading: text, lead: text, latin: text }),
+    docx: z.object({ body: text, heading: text, lead: text, masthead: text, latin: text }),
   }),
   output: z.object({ name: text }),
 });

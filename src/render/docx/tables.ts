@@ -1,0 +1,314 @@
+/**
+ * Real Word tables from TableBlocks: a fixed grid scaled to the text width
+ * (w:tblGrid and every cell's w:tcW agree, so Word and LibreOffice lay the
+ * table out alike), repeated header rows, rows that never split, and spans.
+ * The header, the first body rows and each short rowSpan group are kept with
+ * the next row, so a table never starts alone at a page bottom and a merged
+ * group label is not cut in two.
+ *
+ * TableBlock spans follow HTML: later rows omit the cells a rowSpan covers.
+ * Word instead wants a cell at every grid position, the covered ones marked
+ * vMerge="continue", so layoutRows() works out where each cell sits and
+ * inserts those continuation cells itself. docx's own `rowSpan` option is not
+ * used: it places continuation cells by counting cells, not grid columns, and
+ * goes wrong when row and column spans mix (dolanmiu/docx #456, #514, #695).
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextDirection,
+  VerticalAlignTable,
+  VerticalMergeType,
+  WidthType,
+  type IBorderOptions,
+} from 'docx';
+import type { Align, TableBlock, TableCell as BlockCell, TableColumn } from '../../document/blocks.js';
+import { BulletinError } from '../../errors.js';
+import type { PageGeometry } from './page.js';
+import { COLOR, STYLE } from './styles.js';
+import { cleanLine, textRun } from './text.js';
+
+/** A cell of the block, at its grid position. */
+export interface PlacedCell {
+  kind: 'cell';
+  cell: BlockCell;
+  /** first grid column */
+  col: number;
+  /** grid columns covered (gridSpan) */
+  span: number;
+  /** rows covered, clipped to the end of the cell's row group */
+  rowSpan: number;
+  /** index of the row (within its group) the cell starts in */
+  row: number;
+}
+
+/** A grid position covered by a rowSpan from above: written as a vMerge="continue" cell. */
+export interface ContinuationCell {
+  kind: 'continue';
+  col: number;
+  span: number;
+  origin: PlacedCell;
+}
+
+export type GridCell = PlacedCell | ContinuationCell;
+
+/**
+ * Places the cells of a row group (the header rows, or the body rows: as in
+ * HTML, a rowSpan does not reach from one into the other) on a grid of
+ * `columns` columns. Every row of the result covers the grid exactly: covered
+ * positions get continuation cells, and short rows are padded with empty cells.
+ * @throws BulletinError('render') for a row wider than the grid, a cell placed
+ * over a position a rowSpan covers, or a span that is not a positive integer
+ */
+export function layoutRows(rows: readonly (readonly BlockCell[])[], columns: number, where: string): GridCell[][] {
+  /** per grid column: the cell covering it from above, and the last row it covers */
+  const covering: ({ origin: PlacedCell; lastRow: number } | undefined)[] = new Array(columns).fill(undefined);
+  const result: GridCell[][] = [];
+
+  rows.forEach((cells, r) => {
+    const out: GridCell[] = [];
+    let col = 0;
+    const coveredAt = (c: number) => {
+      const cover = covering[c];
+      return cover !== undefined && cover.lastRow >= r ? cover : undefined;
+    };
+    const takeCovered = () => {
+      for (let cover = coveredAt(col); col < columns && cover; cover = coveredAt(col)) {
+        if (cover.origin.col !== col) {
+          throw new BulletinError('render', `${where}, row ${r + 1}: cells overlap at column ${col + 1}`);
+        }
+        out.push({ kind: 'continue', col, span: cover.origin.span, origin: cover.origin });
+        col += cover.origin.span;
+      }
+    };
+
+    for (const cell of cells) {
+      takeCovered();
+      const span = spanOf(cell.colSpan, 'colSpan', where, r);
+      const rowSpan = Math.min(spanOf(cell.rowSpan, 'rowSpan', where, r), rows.length - r);
+      if (col + span > columns) {
+        throw new BulletinError(
+          'render',
+          `${where}, row ${r + 1}: the cells take ${col + span} columns but the table has ${columns}`,
+        );
+      }
+      for (let c = col; c < col + span; c++) {
+        if (coveredAt(c)) {
+          throw new BulletinError(
+            'render',
+            `${where}, row ${r + 1}: cell "${cleanLine(cell.text)}" overlaps a cell spanning rows from above at column ${c + 1}`,
+          );
+        }
+      }
+      const placed: PlacedCell = { kind: 'cell', cell, col, span, rowSpan, row: r };
+      out.push(placed);
+      if (rowSpan > 1) {
+        for (let c = col; c < col + span; c++) covering[c] = { origin: placed, lastRow: r + rowSpan - 1 };
+      }
+      col += span;
+    }
+
+    // the rest of the row: continuation cells where covered, empty cells where the row is short
+    for (takeCovered(); col < columns; takeCovered()) {
+      out.push({ kind: 'cell', cell: { text: '' }, col, span: 1, rowSpan: 1, row: r });
+      col += 1;
+    }
+    result.push(out);
+  });
+  return result;
+}
+
+function spanOf(value: number | undefined, what: string, where: string, row: number): number {
+  if (value === undefined) return 1;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new BulletinError('render', `${where}, row ${row + 1}: ${what} must be a positive whole number, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * Column widths in twips from the columns' weights, summing to exactly
+ * `total` (largest remainder rounding).
+ * @throws BulletinError('render') for no columns or a weight that is not a positive number
+ */
+export function scaleColumnWidths(columns: readonly TableColumn[], total: number, where: string): number[] {
+  if (columns.length === 0) throw new BulletinError('render', `${where} has no columns`);
+  columns.forEach((column, i) => {
+    if (!Number.isFinite(column.weight) || column.weight <= 0) {
+      throw new BulletinError('render', `${where}: column ${i + 1} has weight ${column.weight}; weights must be positive`);
+    }
+  });
+  const sum = columns.reduce((acc, column) => acc + column.weight, 0);
+  const exact = columns.map((column) => (column.weight / sum) * total);
+  const widths = exact.map(Math.floor);
+  let rest = total - widths.reduce((acc, w) => acc + w, 0);
+  const byRemainder = exact
+    .map((value, i) => ({ i, remainder: value - Math.floor(value) }))
+    .sort((a, b) => b.remainder - a.remainder || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (rest <= 0) break;
+    widths[i] = (widths[i] ?? 0) + 1;
+    rest -= 1;
+  }
+  return widths;
+}
+
+const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 0 };
+
+const ALIGN = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+  justify: AlignmentType.BOTH,
+} as const satisfies Record<Align, string>;
+
+type RowKind = 'header' | 'data' | 'total';
+
+/** Rows at the top of the body kept with the next row, so a table never starts with a lonely row. */
+const KEEP_BODY_ROWS = 2;
+
+/**
+ * A rowSpan group of the body up to this many rows is kept on one page (each
+ * of its rows but the last kept with the next), so a merged label such as a
+ * district is not cut in two; longer groups may break.
+ */
+const KEEP_GROUP_ROWS = 20;
+
+/** Body rows to keep with the next row: the first few, and those inside a short rowSpan group. */
+function bodyRowsToKeep(body: readonly GridCell[][]): boolean[] {
+  const keep = body.map((_, r) => r < KEEP_BODY_ROWS);
+  body.forEach((cells) => {
+    for (const cell of cells) {
+      if (cell.kind === 'cell' && cell.rowSpan > 1 && cell.rowSpan <= KEEP_GROUP_ROWS) {
+        for (let r = cell.row; r < cell.row + cell.rowSpan - 1; r++) keep[r] = true;
+      }
+    }
+  });
+  return keep;
+}
+
+/**
+ * The table title (style TableTitle), the optional subtitle (TableSubtitle),
+ * both kept with the next paragraph, and the table.
+ */
+export function renderTable(block: TableBlock, page: PageGeometry, pageBreakBefore: boolean): (Paragraph | Table)[] {
+  const where = `table "${cleanLine(block.id)}"`;
+  const widths = scaleColumnWidths(block.columns, page.textWidth, where);
+  const columns = block.columns.length;
+  if (block.header.length + block.rows.length === 0) {
+    throw new BulletinError('render', `${where} has no rows`);
+  }
+  const header = layoutRows(block.header, columns, `${where} header`);
+  const body = layoutRows(
+    block.rows.map((row) => row.cells),
+    columns,
+    where,
+  );
+  const bodyKinds: RowKind[] = block.rows.map((row) => (row.kind === 'total' ? 'total' : 'data'));
+  const totalRows = header.length + body.length;
+
+  const keepBody = bodyRowsToKeep(body);
+
+  const rows: TableRow[] = [];
+  const addRow = (cells: GridCell[], kind: RowKind, kindOf: (row: number) => RowKind) => {
+    const index = rows.length;
+    const keepNext = index < totalRows - 1 && (kind === 'header' || keepBody[index - header.length] === true);
+    rows.push(
+      new TableRow({
+        children: cells.map((cell) => gridCellNode(cell, kind, kindOf, block.columns, widths)),
+        cantSplit: true,
+        ...(kind === 'header' ? { tableHeader: true } : {}),
+        ...(keepNext ? { keepNext: true } : {}),
+      }),
+    );
+  };
+  header.forEach((cells) => addRow(cells, 'header', () => 'header'));
+  body.forEach((cells, r) => addRow(cells, bodyKinds[r] ?? 'data', (row) => bodyKinds[row] ?? 'data'));
+
+  const out: (Paragraph | Table)[] = [];
+  const title = cleanLine(block.title);
+  if (title !== '' || pageBreakBefore) {
+    out.push(
+      new Paragraph({
+        style: STYLE.tableTitle,
+        children: title === '' ? [] : [textRun(title)],
+        ...(pageBreakBefore ? { pageBreakBefore: true } : {}),
+      }),
+    );
+  }
+  const subtitle = cleanLine(block.subtitle ?? '');
+  if (subtitle !== '') {
+    out.push(new Paragraph({ style: STYLE.tableSubtitle, children: [textRun(subtitle)] }));
+  }
+  out.push(
+    new Table({
+      rows,
+      width: { size: page.textWidth, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN },
+      margins: { top: 0, bottom: 0, left: 72, right: 72 },
+    }),
+  );
+  return out;
+}
+
+function shadingFor(kind: RowKind) {
+  if (kind === 'header') return { shading: { fill: COLOR.headerFill, color: 'auto', type: ShadingType.CLEAR } };
+  if (kind === 'total') return { shading: { fill: COLOR.totalFill, color: 'auto', type: ShadingType.CLEAR } };
+  return {};
+}
+
+function gridCellNode(
+  grid: GridCell,
+  kind: RowKind,
+  kindOf: (row: number) => RowKind,
+  columns: readonly TableColumn[],
+  widths: readonly number[],
+): TableCell {
+  const width = { size: widths.slice(grid.col, grid.col + grid.span).reduce((a, b) => a + b, 0), type: WidthType.DXA };
+  const style = kind === 'header' ? STYLE.tableHeader : STYLE.tableText;
+  const common = {
+    width,
+    verticalAlign: VerticalAlignTable.CENTER,
+    ...(grid.span > 1 ? { columnSpan: grid.span } : {}),
+  };
+
+  if (grid.kind === 'continue') {
+    // drawn as part of the cell above: same shading and direction as that cell's row
+    const origin = grid.origin;
+    return new TableCell({
+      ...common,
+      ...shadingFor(kindOf(origin.row)),
+      ...(origin.cell.vertical ? { textDirection: TextDirection.TOP_TO_BOTTOM_RIGHT_TO_LEFT } : {}),
+      verticalMerge: VerticalMergeType.CONTINUE,
+      children: [new Paragraph({ style })],
+    });
+  }
+
+  const { cell } = grid;
+  const align: Align = cell.vertical
+    ? 'center'
+    : (cell.align ?? (kind === 'header' ? 'center' : (columns[grid.col]?.align ?? 'left')));
+  const bold = cell.bold === true || kind === 'total';
+  const text = cleanLine(cell.text);
+  return new TableCell({
+    ...common,
+    ...shadingFor(kind),
+    ...(grid.rowSpan > 1 ? { verticalMerge: VerticalMergeType.RESTART } : {}),
+    ...(cell.vertical ? { textDirection: TextDirection.TOP_TO_BOTTOM_RIGHT_TO_LEFT } : {}),
+    children: [
+      new Paragraph({
+        style,
+        alignment: ALIGN[align],
+        children: text === '' ? [] : [textRun(text, { bold })],
+      }),
+    ],
+  });
+}
