@@ -1,0 +1,324 @@
+/**
+ * Fonts and faces. A face (serif 宋体 role, sans 黑体 role, regular or bold)
+ * is a fallback chain of font files installed by npm; every character is
+ * drawn with the first font of its face's chain that has a glyph for it.
+ *
+ *   serif      = Noto Serif SC (woff2 chunks)      → Noto Sans Hans Regular
+ *   serifBold  = Noto Serif SC Bold (woff2 chunks) → Noto Sans Hans Bold
+ *   sans       = Noto Sans Hans Regular
+ *   sansBold   = Noto Sans Hans Bold
+ *
+ * Noto Serif SC ships as ~100 Google-Fonts-style woff2 chunks, each covering
+ * the code points its css.css `unicode-range` lists. pdfkit cannot subset
+ * woff2 (fontkit copies the transformed glyf table, the glyphs come out
+ * blank), so a chunk is decoded to plain TrueType with wawoff2 first; only
+ * chunks holding characters a document uses are decoded.
+ *
+ * Everything loaded here is cached for the life of the process (fonts,
+ * decoded chunks, glyph lookups): building many issues in one process loads
+ * each font once. Glyph lookups are synchronous and only valid for code
+ * points passed to `prepareFaces` before.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { create, type Font } from 'fontkit';
+import { BulletinError } from '../../errors.js';
+import { codePointName } from './chars.js';
+
+export type FaceName = 'serif' | 'serifBold' | 'sans' | 'sansBold';
+
+type Weight = 'regular' | 'bold';
+
+/** One font file as pdfkit receives it. */
+export interface FontFile {
+  /** stable cache key, also the name the font is registered under in pdfkit */
+  readonly key: string;
+  readonly font: Font;
+  readonly unitsPerEm: number;
+}
+
+/** A resolved glyph: which font draws the code point, and how wide it is. */
+export interface GlyphRef {
+  readonly cp: number;
+  readonly file: FontFile;
+  readonly glyphId: number;
+  /** advance width in em (font units / unitsPerEm) */
+  readonly advance: number;
+}
+
+/** A character of laid-out text: its glyph and its width at the size it is set in. */
+export interface Piece {
+  readonly ch: string;
+  readonly glyph: GlyphRef;
+  readonly size: number;
+  /** points */
+  readonly width: number;
+}
+
+const FACES: Record<FaceName, { weight: Weight; serif: boolean }> = {
+  serif: { weight: 'regular', serif: true },
+  serifBold: { weight: 'bold', serif: true },
+  sans: { weight: 'regular', serif: false },
+  sansBold: { weight: 'bold', serif: false },
+};
+
+const SANS_FILE: Record<Weight, string> = {
+  regular: 'fonts/NotoSansHans-Regular.otf',
+  bold: 'fonts/NotoSansHans-Bold.otf',
+};
+
+const SERIF_DIR: Record<Weight, string> = {
+  regular: 'noto_serif_sc_regular',
+  bold: 'noto_serif_sc_bold',
+};
+
+/** The chunks carry the name table of an ExtraLight master; the PDF shows the weight they really are. */
+const SERIF_PDF_NAME: Record<Weight, string> = {
+  regular: 'NotoSerifSC-Regular',
+  bold: 'NotoSerifSC-Bold',
+};
+
+/** Finds an installed package's folder the way Node does: node_modules of this module's folder and its parents. */
+const packageDirs = new Map<string, string>();
+
+function packageDir(name: string): string {
+  const known = packageDirs.get(name);
+  if (known) return known;
+  const starts = [path.dirname(fileURLToPath(import.meta.url)), process.cwd()];
+  for (const start of starts) {
+    let dir = start;
+    for (;;) {
+      const candidate = path.join(dir, 'node_modules', name);
+      if (existsSync(path.join(candidate, 'package.json'))) {
+        packageDirs.set(name, candidate);
+        return candidate;
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+  }
+  throw new BulletinError('font', `the font package ${name} is not installed (run npm install)`);
+}
+
+// ---------------------------------------------------------------------------
+// process-wide caches
+
+const loading = new Map<string, Promise<FontFile>>();
+const loaded = new Map<string, FontFile>();
+const chunkIndexes = new Map<Weight, Promise<Map<number, string[]>>>();
+const readyIndexes = new Map<Weight, Map<number, string[]>>();
+const glyphCache: Record<FaceName, Map<number, GlyphRef | null>> = {
+  serif: new Map(),
+  serifBold: new Map(),
+  sans: new Map(),
+  sansBold: new Map(),
+};
+
+function openFont(
+  key: string,
+  source: string,
+  read: () => Promise<Uint8Array>,
+  options: { pdfName?: string; warmUp?: boolean } = {},
+): Promise<FontFile> {
+  let pending = loading.get(key);
+  if (pending) return pending;
+  pending = (async () => {
+    let font: Font;
+    try {
+      const bytes = await read();
+      // fontkit probes the format with Buffer methods
+      const parsed = create(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      if (!('unitsPerEm' in parsed)) throw new Error('a font collection, expected a single font');
+      font = parsed;
+      // pdfkit names the embedded font after postscriptName
+      if (options.pdfName !== undefined) Object.defineProperty(font, 'postscriptName', { value: options.pdfName });
+      if (options.warmUp) warmUp(font);
+    } catch (err) {
+      loading.delete(key);
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new BulletinError('font', `cannot load the font ${source}: ${reason}`, { cause: err });
+    }
+    const file: FontFile = { key, font, unitsPerEm: font.unitsPerEm };
+    loaded.set(key, file);
+    return file;
+  })();
+  loading.set(key, pending);
+  return pending;
+}
+
+/**
+ * For the large CFF fonts (Noto Sans Hans: 30,000 glyphs, tens of thousands
+ * of subroutines): parses the charstring and subroutine indexes that pdfkit's
+ * subsetter walks now, as part of loading, rather than in the first render.
+ */
+function warmUp(font: Font): void {
+  const subset = font.createSubset();
+  const cp = font.hasGlyphForCodePoint(0x4e00) ? 0x4e00 : 0x30;
+  subset.includeGlyph(font.glyphForCodePoint(cp).id);
+  subset.encode();
+}
+
+function sansKey(weight: Weight): string {
+  return `sans-${weight}`;
+}
+
+function chunkKey(weight: Weight, file: string): string {
+  return `serif-${weight}/${file}`;
+}
+
+function loadSans(weight: Weight): Promise<FontFile> {
+  const file = path.join(packageDir('@embedpdf/fonts-sc'), SANS_FILE[weight]);
+  return openFont(sansKey(weight), file, () => readFile(file), { warmUp: true });
+}
+
+let decompressWoff2: ((data: Uint8Array) => Promise<Uint8Array>) | undefined;
+let woff2Queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * wawoff2 returns a view into its wasm heap that the next call overwrites:
+ * calls are queued one at a time and each result is copied out at once.
+ */
+function woff2ToTtf(data: Uint8Array): Promise<Uint8Array> {
+  const next = woff2Queue.then(async () => {
+    if (!decompressWoff2) decompressWoff2 = (await import('wawoff2')).default.decompress;
+    const view = await decompressWoff2(data);
+    return Buffer.from(view);
+  });
+  woff2Queue = next.catch(() => undefined);
+  return next;
+}
+
+function loadChunk(weight: Weight, file: string): Promise<FontFile> {
+  const source = path.join(packageDir('noto-serif-sc'), SERIF_DIR[weight], file);
+  return openFont(chunkKey(weight, file), source, async () => woff2ToTtf(await readFile(source)), {
+    pdfName: SERIF_PDF_NAME[weight],
+  });
+}
+
+/** Parses css.css: code point → the chunk files whose unicode-range lists it. */
+export function parseUnicodeRanges(css: string): Map<number, string[]> {
+  const index = new Map<number, string[]>();
+  for (const rule of css.matchAll(/@font-face\s*\{([^}]*)\}/g)) {
+    const body = rule[1] ?? '';
+    const file = /url\(\s*['"]?([^'")]+)['"]?\s*\)/.exec(body)?.[1];
+    const ranges = /unicode-range\s*:\s*([^;}]+)/.exec(body)?.[1];
+    if (!file || !ranges) continue;
+    for (const part of ranges.split(',')) {
+      const m = /^\s*U\+([0-9a-f?]+)(?:-([0-9a-f]+))?\s*$/i.exec(part);
+      if (!m || m[1] === undefined) continue;
+      const lo = parseInt(m[1].replace(/\?/g, '0'), 16);
+      const hi = m[2] !== undefined ? parseInt(m[2], 16) : parseInt(m[1].replace(/\?/g, 'f'), 16);
+      for (let cp = lo; cp <= hi; cp++) {
+        const files = index.get(cp);
+        if (files) files.push(file);
+        else index.set(cp, [file]);
+      }
+    }
+  }
+  return index;
+}
+
+function loadChunkIndex(weight: Weight): Promise<Map<number, string[]>> {
+  let pending = chunkIndexes.get(weight);
+  if (pending) return pending;
+  const cssFile = path.join(packageDir('noto-serif-sc'), SERIF_DIR[weight], 'css.css');
+  pending = readFile(cssFile, 'utf8').then(
+    (css) => {
+      const index = parseUnicodeRanges(css);
+      if (index.size === 0) throw new BulletinError('font', `no unicode-range rules in ${cssFile}`);
+      readyIndexes.set(weight, index);
+      return index;
+    },
+    (err: unknown) => {
+      chunkIndexes.delete(weight);
+      throw new BulletinError('font', `cannot read ${cssFile}: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
+    },
+  );
+  chunkIndexes.set(weight, pending);
+  return pending;
+}
+
+/**
+ * Loads what drawing the given code points in the given faces needs: the
+ * sans fonts of the faces' weights and the serif chunks covering the code
+ * points. Cheap when everything is loaded already.
+ */
+export async function prepareFaces(needs: ReadonlyMap<FaceName, ReadonlySet<number>>): Promise<void> {
+  const tasks: Promise<unknown>[] = [];
+  for (const [face, cps] of needs) {
+    if (cps.size === 0) continue;
+    const { weight, serif } = FACES[face];
+    tasks.push(loadSans(weight));
+    if (!serif) continue;
+    const index = await loadChunkIndex(weight);
+    const files = new Set<string>();
+    for (const cp of cps) for (const file of index.get(cp) ?? []) files.add(file);
+    for (const file of files) tasks.push(loadChunk(weight, file));
+  }
+  await Promise.all(tasks);
+}
+
+function ref(file: FontFile, cp: number): GlyphRef {
+  const glyph = file.font.glyphForCodePoint(cp);
+  return { cp, file, glyphId: glyph.id, advance: glyph.advanceWidth / file.unitsPerEm };
+}
+
+function mustBeLoaded(key: string): FontFile {
+  const file = loaded.get(key);
+  if (!file) throw new Error(`font ${key} used before prepareFaces loaded it`);
+  return file;
+}
+
+/** The glyph that draws `cp` in `face`, or null when no font of the face's chain has one. */
+export function glyphFor(face: FaceName, cp: number): GlyphRef | null {
+  const cache = glyphCache[face];
+  const hit = cache.get(cp);
+  if (hit !== undefined) return hit;
+  const { weight, serif } = FACES[face];
+  let found: GlyphRef | null = null;
+  if (serif) {
+    const index = readyIndexes.get(weight);
+    if (!index) throw new Error(`serif ${weight} used before prepareFaces`);
+    for (const file of index.get(cp) ?? []) {
+      const chunk = mustBeLoaded(chunkKey(weight, file));
+      if (chunk.font.hasGlyphForCodePoint(cp)) {
+        found = ref(chunk, cp);
+        break;
+      }
+    }
+  }
+  if (!found) {
+    const sans = mustBeLoaded(sansKey(weight));
+    if (sans.font.hasGlyphForCodePoint(cp)) found = ref(sans, cp);
+  }
+  cache.set(cp, found);
+  return found;
+}
+
+/** Resolves each character of already cleaned text; the document was checked, so a miss is a bug. */
+export function shape(text: string, face: FaceName, size: number): Piece[] {
+  const pieces: Piece[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    const glyph = glyphFor(face, cp);
+    if (!glyph) throw new BulletinError('font', `no font has the character ${codePointName(cp)} (${face})`);
+    pieces.push({ ch, glyph, size, width: glyph.advance * size });
+  }
+  return pieces;
+}
+
+export function widthOf(pieces: readonly Piece[]): number {
+  let w = 0;
+  for (const p of pieces) w += p.width;
+  return w;
+}
+
+/** Fonts opened so far (for diagnostics and tests). */
+export function loadedFontKeys(): string[] {
+  return [...loaded.keys()].sort();
+}
