@@ -18,10 +18,11 @@ export type KindId =
 
 /**
  * name: an institution/district/channel name (normalized, alias-mapped);
+ * city: a city name, with or without 市 (南京 = 南京市), kept in the 市 form;
  * text: free text; count: non-negative integer; money: 元 with ≤2 decimals,
  * read as integer 分; ratio: `52/129`; serial: a 序号 (read, then ignored).
  */
-export type ColumnType = 'name' | 'text' | 'count' | 'money' | 'ratio' | 'serial';
+export type ColumnType = 'name' | 'city' | 'text' | 'count' | 'money' | 'ratio' | 'serial';
 
 export interface ColumnSpec {
   /** field name in the row record */

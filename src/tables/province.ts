@@ -15,7 +15,7 @@ export const provinceKind: TableKind<ProvinceRow> = {
   nameKey: 'city',
   uniqueNames: true,
   columns: [
-    { key: 'city', header: '地市', aliases: ['城市', '设区市'], type: 'name', required: true },
+    { key: 'city', header: '地市', aliases: ['城市', '设区市'], type: 'city', required: true },
     { key: 'calls', header: '接听电话（人次）', aliases: ['电话量', '接听量', '接听电话'], type: 'count', required: true },
   ],
   schema: Row,

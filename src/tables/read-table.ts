@@ -7,7 +7,7 @@ import type { Issue } from '../issues.js';
 import { issue } from '../issues.js';
 import type { CellValue, SheetGrid } from '../sheets/grid.js';
 import { a1, cellAt, cellText, isBlankRow, mergeMasters } from '../sheets/grid.js';
-import { isNoteText, isTotalLabel, normalizeName, stripControlCharacters, totalFromLabel } from '../sheets/normalize.js';
+import { cityKey, isNoteText, isTotalLabel, normalizeName, stripControlCharacters, totalFromLabel } from '../sheets/normalize.js';
 import type { Parsed } from '../sheets/values.js';
 import { isMissing, parseCount, parseMoney, parseNumberText, parseRatio, parseText } from '../sheets/values.js';
 import type { ColumnMap, HeaderMatch } from './header.js';
@@ -68,6 +68,10 @@ function parseByType(spec: ColumnSpec, v: CellValue, ctx: ReadContext): Parsed<u
       const name = normalizeName(stripControlCharacters(t.value));
       return { ok: true, value: ctx.aliases.get(name) ?? name };
     }
+    case 'city': {
+      const t = parseText(v);
+      return t.ok ? { ok: true, value: `${cityKey(stripControlCharacters(t.value))}市` } : t;
+    }
   }
 }
 
@@ -125,7 +129,7 @@ export function readTable<R>(grid: SheetGrid, match: HeaderMatch, ctx: ReadConte
           continue;
         }
         source.cells.set(spec.key, { cell: a1(r, h.col), header: h.text });
-        const v = spec.type === 'name' || spec.type === 'text' ? valueAt(r, h.col) : cellAt(grid, r, h.col);
+        const v = spec.type === 'name' || spec.type === 'text' || spec.type === 'city' ? valueAt(r, h.col) : cellAt(grid, r, h.col);
         if (isMissing(v) && v.kind !== 'formula-no-result') {
           if (spec.allowMissing || spec.type === 'serial') {
             record[spec.key] = null;

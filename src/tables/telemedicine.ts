@@ -37,7 +37,7 @@ export const telemedicineKind: TableKind<TelemedicineRow> = {
   columns: [
     { key: 'platform', header: '平台', aliases: ['平台名称'], type: 'text', required: true },
     { key: 'name', header: '机构名称', aliases: ['接入机构', '单位'], type: 'name', required: true },
-    { key: 'city', header: '城市', aliases: ['所在城市'], type: 'name', required: false, allowMissing: true },
+    { key: 'city', header: '城市', aliases: ['所在城市'], type: 'city', required: false, allowMissing: true },
     { key: 'district', header: '所在区', aliases: ['区', '辖区'], type: 'name', required: false, allowMissing: true },
     { key: 'category', header: '机构类别', aliases: ['类别'], type: 'text', required: true },
     { key: 'uploads', header: '本月上传量', type: 'count', required: false, allowMissing: true },
