@@ -137,6 +137,26 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (errors) throw new Exit(1);
     });
 
+  program
+    .command('template')
+    .description('为数据提供单位生成空白报表（含表头、数据有效性和填报说明）')
+    .argument('<kind>', 'hotline | calls | province | bookings | channels | telemedicine | collection-districts | collection-hospitals | kiosks')
+    .option('-m, --month <YYYY-MM>', '报表所属月份（默认：上一个月）')
+    .option('-o, --out <file>', '输出文件（默认：当前目录下以表名和月份命名）')
+    .action(async (kindName: string, opts: Record<string, string | undefined>) => {
+      const { parseMonth, monthKey } = await import('../month/month.js');
+      const { TEMPLATE_KINDS, writeTemplate } = await import('../provider/template.js');
+      const { kindById } = await import('../tables/registry.js');
+      const { writeFilesAtomically } = await import('../output/atomic-write.js');
+      const id = TEMPLATE_KINDS[kindName];
+      if (!id) throw new BulletinError('usage', `未知的表格种类“${kindName}”，可选：${Object.keys(TEMPLATE_KINDS).join('、')}`);
+      const kind = kindById(id)!;
+      const month = parseMonth(opts.month ?? previousMonthKey());
+      const out = resolve(io.cwd, opts.out ?? `${kind.label}-${monthKey(month)}.xlsx`);
+      await writeFilesAtomically([{ path: out, data: await writeTemplate(kind, { month }) }]);
+      err(`${p.green('已生成')}  ${out}`);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

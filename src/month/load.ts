@@ -21,8 +21,10 @@ import type { Collection, CollectionRow } from '../tables/collection.js';
 import { assembleCollection } from '../tables/collection.js';
 import type { HeaderMatch } from '../tables/header.js';
 import { detectHeader } from '../tables/header.js';
-import type { HotlineSummary } from '../tables/hotline.js';
-import { assembleHotline } from '../tables/hotline.js';
+import type { HotlineItem, HotlineSummary } from '../tables/hotline.js';
+import { assembleHotline, HOTLINE_ITEM_NAMES } from '../tables/hotline.js';
+import type { HotlineLogRow } from '../tables/hotline-log.js';
+import { HotlineLogCounter } from '../tables/hotline-log.js';
 import type { KindId } from '../tables/kind.js';
 import type { Kiosks } from '../tables/kiosks.js';
 import { assembleKiosks } from '../tables/kiosks.js';
@@ -45,7 +47,12 @@ export interface LoadOptions {
   aliases: Record<string, string>;
   /** the city's districts, from configuration */
   districts: readonly string[];
+  /** warn about kinds with no table (a month folder: yes; a few files being checked: no) */
+  expectAllKinds?: boolean;
 }
+
+/** Sheets that explain a workbook (our own templates have one): never a table, never a warning. */
+const INSTRUCTION_SHEETS = new Set(['填报说明', '说明', '填表说明']);
 
 export interface FoundTable {
   kind: KindId;
@@ -93,7 +100,7 @@ export async function loadMonth(dataDir: string, month: Month, options: LoadOpti
   const folder = await monthFolder(dataDir, month);
   const entries = (await readdir(folder)).filter((f) => !f.startsWith('~$') && !f.startsWith('.')).sort();
   const workbooks = entries.filter((f) => WORKBOOK.test(f) || LEGACY.test(f)).map((f) => join(folder, f));
-  const data = await loadWorkbooks(workbooks, month, options);
+  const data = await loadWorkbooks(workbooks, month, { expectAllKinds: true, ...options });
   data.folder = folder;
   await readMonthTexts(folder, entries, data);
   if (data.tables.length === 0 && workbooks.length === 0) {
@@ -152,6 +159,7 @@ export async function loadWorkbooks(paths: readonly string[], month: Month, opti
     const wb = await readWorkbook(path, name);
     data.issues.push(...wb.issues);
     for (const grid of wb.sheets) {
+      if (INSTRUCTION_SHEETS.has(grid.sheet.trim())) continue;
       const match = detectHeader(grid, KINDS);
       if (!match) {
         if (grid.rows.some((r) => r.some((c) => c.kind !== 'empty'))) {
@@ -201,8 +209,10 @@ export async function loadWorkbooks(paths: readonly string[], month: Month, opti
   }
 
   assemble(data, reads, options);
-  for (const kind of KINDS) {
-    if (!reads.has(kind.id)) {
+  for (const kind of options.expectAllKinds ? KINDS : []) {
+    // the call-detail log stands in for the hotline summary and vice versa
+    const alternative = kind.id === 'hotline' ? 'hotline-log' : kind.id === 'hotline-log' ? 'hotline' : undefined;
+    if (!reads.has(kind.id) && !(alternative && reads.has(alternative)) && kind.id !== 'hotline-log') {
       data.issues.push(issue('warning', 'missing-kind', `本月没有“${kind.label}”表：该部分将从简报中略去`, {}));
     }
   }
@@ -218,6 +228,16 @@ function assemble(data: MonthData, reads: Map<KindId, TableRead[]>, options: Loa
     const r = assembleHotline(hotline);
     push(r);
     data.hotline = r.data;
+  }
+  const log = one<HotlineLogRow>('hotline-log');
+  if (log) {
+    const counter = new HotlineLogCounter({ file: log.grid.file, sheet: log.grid.sheet });
+    for (const { record, source } of log.rows) {
+      const at = source.cells.get('type')!;
+      counter.add(record.type, at.cell, at.header);
+    }
+    push(counter);
+    addHotlineLog(data, counter.summary());
   }
   const province = one<never>('province');
   if (province) data.province = assembleProvince(province);
@@ -249,6 +269,28 @@ function assemble(data: MonthData, reads: Map<KindId, TableRead[]>, options: Loa
     const r = assembleKiosks(kiosks, options.districts);
     push(r);
     data.kiosks = r.data;
+  }
+}
+
+/**
+ * A month's hotline figures counted from its call-detail log: the summary when
+ * there is none, else a cross-check of the summary item by item.
+ */
+export function addHotlineLog(data: MonthData, counted: HotlineSummary): void {
+  if (!data.hotline) {
+    data.hotline = counted;
+    return;
+  }
+  for (const [key, n] of Object.entries(counted.counts)) {
+    const reported = data.hotline.counts[key as keyof HotlineSummary['counts']];
+    if (reported !== undefined && reported !== n) {
+      data.issues.push(
+        issue('warning', 'log-mismatch', `热线汇总表的“${HOTLINE_ITEM_NAMES[key as HotlineItem][0]}”为 ${reported}，来电明细中为 ${n} 行，相差 ${Math.abs(reported - n)}`, data.hotline.source, {
+          expected: String(n),
+          found: String(reported),
+        }),
+      );
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { bookingsKind } from './bookings.js';
 import { channelsKind } from './channels.js';
 import { collectionDistrictsKind, collectionHospitalsKind } from './collection.js';
 import { hotlineKind } from './hotline.js';
+import { hotlineLogKind } from './hotline-log.js';
 import type { KindId, TableKind } from './kind.js';
 import { kiosksKind } from './kiosks.js';
 import { provinceKind } from './province.js';
@@ -13,6 +14,7 @@ import { telemedicineKind } from './telemedicine.js';
 
 export const KINDS: readonly TableKind[] = [
   hotlineKind,
+  hotlineLogKind,
   provinceKind,
   bookingsKind,
   channelsKind,
