@@ -2,6 +2,7 @@
  * The library's entry points: check a month (validate) and build an issue.
  * read → tables → model → document → render; nothing here prints or exits.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from './config/load.js';
 import { DEFAULT_TEMPLATES } from './config/paths.js';
@@ -11,12 +12,13 @@ import type { BulletinDocument } from './document/blocks.js';
 import { buildDocument, issueTitle } from './document/build.js';
 import { loadTemplates } from './document/templates.js';
 import type { Issue } from './issues.js';
-import { hasErrors } from './issues.js';
+import { hasErrors, issue } from './issues.js';
 import type { FoundTable, MonthData } from './month/load.js';
 import { loadMonth, loadWorkbooks } from './month/load.js';
 import type { Month } from './month/month.js';
+import { monthKey, previousMonth } from './month/month.js';
 import type { MonthReport } from './model/report.js';
-import { buildReport } from './model/report.js';
+import { buildReport, withComparisons } from './model/report.js';
 import { writeFilesAtomically } from './output/atomic-write.js';
 
 export interface CheckResult {
@@ -52,6 +54,27 @@ export async function checkMonth(dataDir: string, month: Month, config: Bulletin
 /** Reads and checks individual workbooks. */
 export async function checkFiles(files: readonly string[], month: Month, config: BulletinConfig): Promise<CheckResult> {
   return check(await loadWorkbooks(files, month, loadOptions(config)), config);
+}
+
+/**
+ * The previous month and the same month of last year, when their folders are
+ * in the data directory and hold no errors (else they are left out, with a
+ * warning: a comparison with wrong figures is worse than none).
+ */
+async function earlierReports(dataDir: string, month: Month, config: BulletinConfig) {
+  const issues: Issue[] = [];
+  const load = async (m: Month, what: string) => {
+    if (!existsSync(join(dataDir, monthKey(m)))) return undefined;
+    const r = await checkMonth(dataDir, m, config);
+    if (hasErrors(r.issues)) {
+      issues.push(issue('warning', 'earlier-month-errors', `${what}（${monthKey(m)}）的数据有错误，本期不作${what === '上月' ? '环比' : '同比'}`, { file: monthKey(m) }));
+      return undefined;
+    }
+    return r.report;
+  };
+  const previous = await load(previousMonth(month), '上月');
+  const lastYear = await load({ year: month.year - 1, month: month.month }, '上年同月');
+  return { previous, lastYear, issues };
 }
 
 export interface BuildOptions {
@@ -91,8 +114,11 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const templates = await loadTemplates(options.templatesDir ? [DEFAULT_TEMPLATES, options.templatesDir] : [DEFAULT_TEMPLATES]);
   lap('config');
   const checked = await checkMonth(options.dataDir, options.month, config);
+  const { tables } = checked;
+  const earlier = await earlierReports(options.dataDir, options.month, config);
+  const report = withComparisons(checked.report, earlier.previous, earlier.lastYear);
+  const issues = sortIssues([...checked.data.issues, ...report.issues, ...earlier.issues]);
   lap('read');
-  const { report, issues, tables } = checked;
   if (hasErrors(issues) && !options.draft) return { ok: false, outputs: [], issues, tables, timings };
 
   const document = buildDocument(report, config, templates, {

@@ -99,6 +99,26 @@ export interface TableBlock {
   rows: TableRow[];
 }
 
+/**
+ * A chart, drawn once as SVG (ECharts, server-side) for both outputs: the PDF
+ * draws the SVG as vector graphics with real text, the DOCX embeds a PNG
+ * rasterized from the same SVG with the same fonts.
+ */
+export interface ChartBlock {
+  type: 'chart';
+  /** stable anchor, e.g. 'chart-bookings' */
+  id: string;
+  /** numbered caption printed under the chart: 图1 2020年10月各医院预约挂号量（前10名） */
+  caption: string;
+  /** a sentence describing the chart for screen readers (DOCX alt text, PDF /Alt) */
+  alt: string;
+  /** the chart as a standalone SVG document */
+  svg: string;
+  /** printed size in points */
+  width: number;
+  height: number;
+}
+
 export interface PageBreakBlock {
   type: 'pageBreak';
 }
@@ -118,6 +138,7 @@ export type Block =
   | HeadingBlock
   | ParagraphBlock
   | TableBlock
+  | ChartBlock
   | PageBreakBlock
   | ContactBlock;
 

@@ -12,6 +12,7 @@ import { bookingsTable } from './tables/bookings.js';
 import { channelsTable } from './tables/channels.js';
 import { collectionDistrictsTable, collectionHospitalsTable } from './tables/collection.js';
 import { kiosksTable } from './tables/kiosks.js';
+import { overviewTable } from './tables/overview.js';
 import type { TemplateSet } from './templates.js';
 
 /** The sections of an issue, in order; each is templates/…/sections/<name>.hbs. */
@@ -72,8 +73,10 @@ function contact(config: BulletinConfig): ContactBlock {
 function tableFactory(report: MonthReport) {
   return (id: string, title: string, subtitle: string | undefined): TableBlock | null | undefined => {
     switch (id) {
+      case 'overview':
+        return overviewTable(report, title, subtitle);
       case 'bookings':
-        return report.bookings ? bookingsTable(report.bookings, title, subtitle) : null;
+        return report.bookings ? bookingsTable(report.bookings, title, subtitle, report.comparisons.bookingMoves) : null;
       case 'channels':
         return report.channels ? channelsTable(report.channels, title, subtitle) : null;
       case 'collection-districts':

@@ -54,7 +54,18 @@ const asNumber = (v: unknown, helper: string): number => {
 };
 const digitsArg = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
 
+interface ChangeLike {
+  text: string;
+}
+const isChange = (v: unknown): v is ChangeLike => typeof v === 'object' && v !== null && typeof (v as ChangeLike).text === 'string';
+
+/** 较上月增长6.3%，较上年同月下降0.6% — or '' when neither month is known. */
+export function versus(mom: unknown, yoy: unknown): string {
+  return [isChange(mom) ? `较上月${mom.text}` : '', isChange(yoy) ? `较上年同月${yoy.text}` : ''].filter(Boolean).join('，');
+}
+
 export const HELPERS: Record<string, HelperDelegate> = {
+  vs: (mom: unknown, yoy: unknown) => versus(mom, yoy),
   yi: (n: unknown, digits: unknown) => yi(asNumber(n, 'yi'), digitsArg(digits, 1)),
   wan: (n: unknown, digits: unknown) => wan(asNumber(n, 'wan'), digitsArg(digits, 1)),
   yuan: (fen: unknown) => formatYuan(asNumber(fen, 'yuan')),

@@ -24,6 +24,8 @@ import type { ProvinceModel } from './province.js';
 import { provinceModel } from './province.js';
 import type { CityContext, TelemedicineModel } from './telemedicine.js';
 import { telemedicineModel } from './telemedicine.js';
+import type { Comparison, Movement } from './compare.js';
+import { bookingMovements, compare } from './compare.js';
 
 export interface MonthReport {
   month: Month;
@@ -38,9 +40,18 @@ export interface MonthReport {
   collection?: {
     districts: CollectionLine[] | null;
     hospitals: CollectionLine[] | null;
+    /** 数据上传量 of districts and hospitals together */
+    total: number;
     cumulativeRecords: number | null;
   };
   kiosks?: KiosksModel;
+  /** against the previous month and the same month last year, when their folders are there */
+  comparisons: {
+    mom: Comparison | null;
+    yoy: Comparison | null;
+    /** hospital name → move in the booking ranking since last month */
+    bookingMoves: Map<string, Movement> | null;
+  };
   /** cross-check warnings found while computing */
   issues: Issue[];
 }
@@ -51,7 +62,14 @@ export function buildReport(data: MonthData, city: CityContext): MonthReport {
     issues.push(...r.issues);
     return r.model;
   };
-  const report: MonthReport = { month: data.month, meta: data.meta, news: data.news, briefs: data.briefs, issues };
+  const report: MonthReport = {
+    month: data.month,
+    meta: data.meta,
+    news: data.news,
+    briefs: data.briefs,
+    comparisons: { mom: null, yoy: null, bookingMoves: null },
+    issues,
+  };
   if (data.hotline) report.hotline = take(hotlineModel(data.hotline));
   if (data.province) report.province = take(provinceModel(data.province));
   if (data.bookings) {
@@ -60,15 +78,54 @@ export function buildReport(data: MonthData, city: CityContext): MonthReport {
   if (data.channels) report.channels = take(channelsModel(data.channels));
   if (data.telemedicine) report.telemedicine = telemedicineModel(data.telemedicine, city);
   if (data.collectionDistricts || data.collectionHospitals) {
+    const districts = data.collectionDistricts ? collectionModel(data.collectionDistricts) : null;
+    const hospitals = data.collectionHospitals ? collectionModel(data.collectionHospitals) : null;
     report.collection = {
-      districts: data.collectionDistricts ? collectionModel(data.collectionDistricts) : null,
-      hospitals: data.collectionHospitals ? collectionModel(data.collectionHospitals) : null,
+      districts,
+      hospitals,
+      total: [...(districts ?? []), ...(hospitals ?? [])].reduce((s, l) => s + l.records, 0),
       cumulativeRecords: data.meta?.cumulative?.platformRecords ?? null,
     };
   }
   if (data.kiosks) report.kiosks = take(kiosksModel(data.kiosks));
   crossCheckTables(report, city, issues);
   return report;
+}
+
+/**
+ * Adds the comparisons with the previous month and the same month of last
+ * year. The cumulative bookings become last month's cumulative plus this
+ * month's total when last month's is known; a given figure that disagrees is
+ * a warning.
+ */
+export function withComparisons(report: MonthReport, previous?: MonthReport, lastYear?: MonthReport): MonthReport {
+  const out: MonthReport = {
+    ...report,
+    comparisons: {
+      mom: previous ? compare(report, previous) : null,
+      yoy: lastYear ? compare(report, lastYear) : null,
+      bookingMoves: previous?.bookings && report.bookings ? bookingMovements(report, previous) : null,
+    },
+    issues: [...report.issues],
+  };
+  const before = previous?.meta?.cumulative?.bookings;
+  if (report.bookings && before !== undefined) {
+    const computed = before + report.bookings.totals.subtotal;
+    const given = report.meta?.cumulative?.bookings;
+    if (given !== undefined && given !== computed) {
+      out.issues.push(
+        issue(
+          'warning',
+          'cumulative-mismatch',
+          `bulletin.yaml 的累计预约挂号量为 ${given}，按上月累计 ${before} 加本月 ${report.bookings.totals.subtotal} 计算为 ${computed}，相差 ${Math.abs(given - computed)}`,
+          { file: 'bulletin.yaml' },
+          { expected: String(computed), found: String(given) },
+        ),
+      );
+    }
+    out.bookings = { ...report.bookings, cumulative: computed };
+  }
+  return out;
 }
 
 /** Figures that two different providers report and that must agree. */

@@ -1,13 +1,15 @@
 /** 预约挂号服务统计表: ranked by 小计, renumbered, with the computed 合计 row. */
 import type { BookingsModel } from '../../model/bookings.js';
+import type { Movement } from '../../model/compare.js';
 import type { TableBlock, TableCell } from '../blocks.js';
 import { fitColumns } from '../widths.js';
 
 const num = (n: number): TableCell => ({ text: String(n) });
 
-export function bookingsTable(m: BookingsModel, title: string, subtitle?: string): TableBlock {
+/** With `moves` (last month's ranking is known), a last column shows each hospital's move: ↑2, ↓1, —, 新. */
+export function bookingsTable(m: BookingsModel, title: string, subtitle?: string, moves?: Map<string, Movement> | null): TableBlock {
   const header: TableCell[][] = [
-    ['序号', '单位', '12320在线预约', '电话预约', '诊间预约', '第三方', '小计'].map((text) => ({ text })),
+    ['序号', '单位', '12320在线预约', '电话预约', '诊间预约', '第三方', '小计', ...(moves ? ['较上月排名'] : [])].map((text) => ({ text })),
   ];
   const body = m.rows.map((r) => [
     { text: String(r.rank), align: 'center' as const },
@@ -17,11 +19,25 @@ export function bookingsTable(m: BookingsModel, title: string, subtitle?: string
     num(r.clinic),
     num(r.thirdParty),
     num(r.subtotal),
+    ...(moves ? [{ text: moves.get(r.name)?.text ?? '', align: 'center' as const }] : []),
   ]);
   const t = m.totals;
-  const total: TableCell[] = [{ text: '合计', colSpan: 2, align: 'center' }, num(t.online), num(t.phone), num(t.clinic), num(t.thirdParty), num(t.subtotal)];
+  const total: TableCell[] = [
+    { text: '合计', colSpan: 2, align: 'center' },
+    num(t.online),
+    num(t.phone),
+    num(t.clinic),
+    num(t.thirdParty),
+    num(t.subtotal),
+    ...(moves ? [{ text: '' }] : []),
+  ];
   const columns = fitColumns(
-    [{ align: 'center' }, { align: 'left' }, ...Array.from({ length: 5 }, () => ({ align: 'right' as const, numeric: true }))],
+    [
+      { align: 'center' },
+      { align: 'left' },
+      ...Array.from({ length: 5 }, () => ({ align: 'right' as const, numeric: true })),
+      ...(moves ? [{ align: 'center' as const }] : []),
+    ],
     header,
     body,
   );
