@@ -1,6 +1,7 @@
 /** The computations: totals, rankings, cross-checks and telemedicine aggregates, on data built here. */
 import { describe, expect, it } from 'vitest';
 import { bookingsModel } from '../src/model/bookings.js';
+import { change } from '../src/model/change.js';
 import { channelsModel } from '../src/model/channels.js';
 import { hotlineModel } from '../src/model/hotline.js';
 import { kiosksModel } from '../src/model/kiosks.js';
@@ -160,5 +161,24 @@ describe('telemedicine', () => {
     ]);
     expect(m.uploads).toBe(770);
     expect(m.consultations).toBe(3);
+  });
+});
+
+describe('changes', () => {
+  it('rounds the percentage half up to one decimal from exact arithmetic', () => {
+    expect(change(1063, 1000).text).toBe('增长6.3%');
+    expect(change(994, 1000).text).toBe('下降0.6%');
+    // 0.25% exactly: half up to 0.3, not the binary float's 0.2
+    expect(change(100250, 100000).text).toBe('增长0.3%');
+    expect(change(99750, 100000).text).toBe('下降0.3%');
+    expect(change(91739, 86477)).toMatchObject({ direction: 'up', tenths: 61 });
+  });
+
+  it('says 持平 within ±0.05%, and increase in absolute terms from zero', () => {
+    expect(change(100050, 100000).text).toBe('持平');
+    expect(change(99950, 100000).text).toBe('持平');
+    expect(change(100051, 100000).text).toBe('增长0.1%');
+    expect(change(5, 0).text).toBe('增加5');
+    expect(change(0, 0).text).toBe('持平');
   });
 });
