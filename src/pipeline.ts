@@ -9,7 +9,7 @@ import { DEFAULT_TEMPLATES } from './config/paths.js';
 import type { BulletinConfig } from './config/schema.js';
 import { issuesAppendix } from './document/appendix.js';
 import type { BulletinDocument } from './document/blocks.js';
-import { buildDocument, issueTitle } from './document/build.js';
+import { buildDocument, issueTitle, numberOf } from './document/build.js';
 import { loadTemplates } from './document/templates.js';
 import type { Issue } from './issues.js';
 import { hasErrors, issue } from './issues.js';
@@ -83,6 +83,8 @@ export interface BuildOptions {
   outDir: string;
   /** the workspace's bulletin.config.yaml, if any */
   configFile?: string;
+  /** the configuration file was named by the user: it must exist */
+  configRequired?: boolean;
   /** a workspace templates folder whose files override the defaults */
   templatesDir?: string;
   /** build despite errors, mark pages 征求意见稿 and append the problems */
@@ -110,7 +112,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     timings[name] = Math.round((now - t) * 10) / 10;
     t = now;
   };
-  const config = await loadConfig(options.configFile);
+  const config = await loadConfig(options.configFile, { required: options.configRequired ?? false });
   const templates = await loadTemplates(options.templatesDir ? [DEFAULT_TEMPLATES, options.templatesDir] : [DEFAULT_TEMPLATES]);
   lap('config');
   const checked = await checkMonth(options.dataDir, options.month, config);
@@ -154,11 +156,12 @@ function docxFonts(config: BulletinConfig) {
 
 /** 卫生信息2020年第11期 (configurable; characters that file systems refuse are replaced). */
 export function outputName(report: MonthReport, config: BulletinConfig): string {
-  const i = report.meta?.issue;
+  const i = numberOf(report, config);
   const name = config.output.name
     .replace(/\{\{\s*masthead\s*\}\}/g, config.masthead.title)
-    .replace(/\{\{\s*year\s*\}\}/g, String(i?.year ?? report.month.year))
-    .replace(/\{\{\s*number\s*\}\}/g, String(i?.number ?? report.month.month))
+    .replace(/\{\{\s*year\s*\}\}/g, String(i.year))
+    .replace(/\{\{\s*number\s*\}\}/g, String(i.number))
+    .replace(/\{\{\s*serial\s*\}\}/g, String(i.serial ?? ''))
     .replace(/\{\{\s*month\s*\}\}/g, `${report.month.year}-${String(report.month.month).padStart(2, '0')}`);
   return (name || issueTitle(report, config)).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
 }

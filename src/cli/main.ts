@@ -80,7 +80,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         dataDir: resolve(io.cwd, String(opts.data)),
         month,
         outDir: resolve(io.cwd, String(opts.out)),
-        ...(cfg ? { configFile: cfg } : {}),
+        ...(cfg ? { configFile: cfg, configRequired: Boolean(opts.config) } : {}),
         ...(opts.templates ? { templatesDir: resolve(io.cwd, String(opts.templates)) } : {}),
         draft: Boolean(opts.draft),
         formats: formats as ('docx' | 'pdf')[],
@@ -116,7 +116,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       const { loadConfig } = await import('../config/load.js');
       const pipeline = await import('../pipeline.js');
       const cfg = configFile(io, opts.config as string | undefined);
-      const config = await loadConfig(cfg);
+      const config = await loadConfig(cfg, { required: Boolean(opts.config) });
       let result;
       if (targets.length === 1 && /^\d{4}-\d{1,2}$/.test(targets[0]!)) {
         result = await pipeline.checkMonth(resolve(io.cwd, String(opts.data)), parseMonth(targets[0]!), config);

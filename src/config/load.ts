@@ -2,6 +2,7 @@
  * Configuration = the package defaults (templates/default/bulletin.config.yaml)
  * with the workspace's bulletin.config.yaml merged over them.
  */
+import '../zod-locale.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -42,11 +43,12 @@ async function readYamlObject(path: string): Promise<{ text: string; value: Json
  * Loads the configuration. `workspaceFile` is the user's bulletin.config.yaml;
  * when absent, the defaults alone are used.
  */
-export async function loadConfig(workspaceFile?: string): Promise<BulletinConfig> {
+export async function loadConfig(workspaceFile?: string, options: { required?: boolean } = {}): Promise<BulletinConfig> {
   const defaultsPath = join(DEFAULT_TEMPLATES, 'bulletin.config.yaml');
   const defaults = await readYamlObject(defaultsPath);
   if (!defaults) throw new BulletinError('io', `缺少默认配置 ${defaultsPath}`);
   const user = workspaceFile ? await readYamlObject(workspaceFile) : undefined;
+  if (workspaceFile && !user && options.required) throw new BulletinError('io', `找不到配置文件 ${workspaceFile}`);
   const merged = user ? deepMerge(defaults.value, user.value) : defaults.value;
   const parsed = ConfigSchema.safeParse(merged);
   if (parsed.success) return parsed.data;

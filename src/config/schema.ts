@@ -24,6 +24,24 @@ export const ConfigSchema = z.object({
     docx: z.object({ body: text, heading: text, lead: text, masthead: text, latin: text }),
   }),
   output: z.object({ name: text }),
+  /** 总第N期: the serial of one known issue (by its data month); later issues follow monthly */
+  issue: z
+    .object({
+      known: z.object({ month: z.string().regex(/^\d{4}-\d{2}$/, '应为 YYYY-MM'), serial: z.number().int().positive() }).optional(),
+    })
+    .default({}),
+  /** the issue's sections and the statistics subsections, in order; leave one out to drop it */
+  sections: z.array(z.enum(['news', 'statistics', 'briefs'])).default(['news', 'statistics', 'briefs']),
+  statistics: z
+    .array(z.enum(['overview', 'hotline', 'province', 'bookings', 'channels', 'telemedicine', 'collection', 'kiosks']))
+    .default(['overview', 'hotline', 'province', 'bookings', 'channels', 'telemedicine', 'collection', 'kiosks']),
+  numbers: z
+    .object({
+      /** false: plain digits as printed (91739); true: 91,739 */
+      grouping: z.boolean().default(false),
+    })
+    .default({ grouping: false }),
+  charts: z.object({ enabled: z.boolean().default(true) }).default({ enabled: true }),
 });
 
 export type BulletinConfig = z.infer<typeof ConfigSchema>;

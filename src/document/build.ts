@@ -7,6 +7,8 @@ import type { MonthReport } from '../model/report.js';
 import { BulletinError } from '../errors.js';
 import type { Block, BulletinDocument, ContactBlock, MastheadBlock, TableBlock } from './blocks.js';
 import { templateContext } from './context.js';
+import type { NumberFormat } from './helpers.js';
+import { numberFormat } from './helpers.js';
 import { MarkupError, markupToBlocks } from './markup.js';
 import { bookingsTable } from './tables/bookings.js';
 import { channelsTable } from './tables/channels.js';
@@ -14,9 +16,10 @@ import { collectionDistrictsTable, collectionHospitalsTable } from './tables/col
 import { kiosksTable } from './tables/kiosks.js';
 import { overviewTable } from './tables/overview.js';
 import type { TemplateSet } from './templates.js';
+import type { IssueNumber } from '../model/issue-number.js';
+import { issueLine, issueNumber } from '../model/issue-number.js';
 
 /** The sections of an issue, in order; each is templates/…/sections/<name>.hbs. */
-export const SECTIONS = ['news', 'statistics', 'briefs'] as const;
 
 export interface BuildDocumentOptions {
   /** 征求意见稿 on every page */
@@ -36,18 +39,21 @@ export function issueDate(report: MonthReport, fallback?: Date): Date {
   return new Date(Date.UTC(report.month.year, report.month.month, 1));
 }
 
+/** The issue's number from bulletin.yaml, else from the month and the configured serial. */
+export function numberOf(report: MonthReport, config: BulletinConfig): IssueNumber {
+  return issueNumber(report.month, report.meta, config.issue.known);
+}
+
 export function issueTitle(report: MonthReport, config: BulletinConfig): string {
-  const i = report.meta?.issue;
-  return i ? `${config.masthead.title}${i.year}年第${i.number}期` : `${config.masthead.title}${report.month.year}年${report.month.month}月`;
+  const i = numberOf(report, config);
+  return `${config.masthead.title}${i.year}年第${i.number}期`;
 }
 
 function masthead(report: MonthReport, config: BulletinConfig): MastheadBlock {
-  const i = report.meta?.issue;
-  const issueLine = i ? `${i.year}年第${i.number}期${i.serial ? ` · 总第${i.serial}期` : ''}` : `${report.month.year}年${report.month.month}月`;
   return {
     type: 'masthead',
     title: config.masthead.title,
-    issueLine,
+    issueLine: issueLine(numberOf(report, config)),
     publisher: config.center.name,
     date: report.meta?.published ? chineseDate(report.meta.published) : '',
   };
@@ -70,21 +76,22 @@ function contact(config: BulletinConfig): ContactBlock {
   };
 }
 
-function tableFactory(report: MonthReport) {
+function tableFactory(report: MonthReport, fmt: NumberFormat) {
   return (id: string, title: string, subtitle: string | undefined): TableBlock | null | undefined => {
+    const head = { title, ...(subtitle ? { subtitle } : {}), fmt };
     switch (id) {
       case 'overview':
-        return overviewTable(report, title, subtitle);
+        return overviewTable(report, head);
       case 'bookings':
-        return report.bookings ? bookingsTable(report.bookings, title, subtitle, report.comparisons.bookingMoves) : null;
+        return report.bookings ? bookingsTable(report.bookings, head, report.comparisons.bookingMoves) : null;
       case 'channels':
-        return report.channels ? channelsTable(report.channels, title, subtitle) : null;
+        return report.channels ? channelsTable(report.channels, head) : null;
       case 'collection-districts':
-        return report.collection?.districts ? collectionDistrictsTable(report.collection.districts, title, subtitle) : null;
+        return report.collection?.districts ? collectionDistrictsTable(report.collection.districts, head) : null;
       case 'collection-hospitals':
-        return report.collection?.hospitals ? collectionHospitalsTable(report.collection.hospitals, title, subtitle) : null;
+        return report.collection?.hospitals ? collectionHospitalsTable(report.collection.hospitals, head) : null;
       case 'kiosks':
-        return report.kiosks ? kiosksTable(report.kiosks, title, subtitle) : null;
+        return report.kiosks ? kiosksTable(report.kiosks, head) : null;
       default:
         return undefined;
     }
@@ -97,10 +104,10 @@ export function buildDocument(
   templates: TemplateSet,
   options: BuildDocumentOptions = {},
 ): BulletinDocument {
-  const context = templateContext(report, config);
+  const context = templateContext(report, config, numberOf(report, config));
   const blocks: Block[] = [masthead(report, config)];
-  const tables = tableFactory(report);
-  for (const section of SECTIONS) {
+  const tables = tableFactory(report, numberFormat(config.numbers.grouping));
+  for (const section of config.sections) {
     if (section === 'news' && report.news.length === 0) continue;
     if (section === 'briefs' && report.briefs.length === 0) continue;
     const text = templates.render(section, context);

@@ -11,6 +11,8 @@ import { HEADLINES } from '../model/headline.js';
 import type { PlatformModel } from '../model/telemedicine.js';
 import type { MonthReport } from '../model/report.js';
 import { cityKey } from '../sheets/normalize.js';
+import type { IssueNumber } from '../model/issue-number.js';
+import { monthName } from './helpers.js';
 import type { Platform } from '../tables/telemedicine.js';
 
 type Changes = Record<HeadlineKey, Change | null>;
@@ -29,12 +31,15 @@ function platform(report: MonthReport, p: Platform) {
   return { ...m, mom: pick(report.comparisons.mom), yoy: pick(report.comparisons.yoy) };
 }
 
-export function templateContext(report: MonthReport, config: BulletinConfig) {
+export function templateContext(report: MonthReport, config: BulletinConfig, issue: IssueNumber) {
   const { year, month } = report.month;
   const { mom, yoy } = report.comparisons;
   return {
-    month: { year, month, label: `${year}年${month}月` },
-    issue: report.meta?.issue ?? null,
+    month: { year, month, label: `${year}年${month}月`, name: monthName(report.month) },
+    issue,
+    numbers: config.numbers,
+    /** the statistics subsections to print, in order (configuration) */
+    statistics: config.statistics,
     city: { name: config.city.name, short: cityKey(config.city.name) },
     center: config.center,
     news: report.news,

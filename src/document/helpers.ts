@@ -3,7 +3,10 @@
  * values and returns text; none looks at the model directly.
  */
 import type { HelperDelegate } from 'handlebars';
+import { format } from 'date-fns';
+import { zhCN } from 'date-fns/locale';
 import { formatYuan } from '../model/money.js';
+import type { Month } from '../month/month.js';
 
 /** Exact decimal rounding of n / 10^k to `digits` places (half up), as text. */
 export function scaled(n: number, power: number, digits: number): string {
@@ -54,6 +57,34 @@ const asNumber = (v: unknown, helper: string): number => {
 };
 const digitsArg = (v: unknown, fallback: number) => (typeof v === 'number' ? v : fallback);
 
+/** 10 → 十月 (date-fns, zh-CN). */
+export function monthName(m: Month): string {
+  return format(new Date(m.year, m.month - 1, 1), 'LLLL', { locale: zhCN });
+}
+
+/** 91739 → 91,739 when grouping is on; plain digits otherwise (as printed). */
+export function formatCount(n: number, grouping: boolean): string {
+  return grouping ? n.toLocaleString('en-US') : String(n);
+}
+
+/** 27282568319 分 → 272825683.19 (or 272,825,683.19 when grouping). */
+export function formatMoney(fen: number, grouping: boolean): string {
+  const plain = formatYuan(fen);
+  if (!grouping) return plain;
+  const [int, dec] = plain.split('.');
+  return `${Number(int).toLocaleString('en-US')}.${dec}`;
+}
+
+/** How the tables print figures, from the configuration. */
+export interface NumberFormat {
+  count(n: number): string;
+  money(fen: number): string;
+}
+
+export function numberFormat(grouping: boolean): NumberFormat {
+  return { count: (n) => formatCount(n, grouping), money: (f) => formatMoney(f, grouping) };
+}
+
 interface ChangeLike {
   text: string;
 }
@@ -66,6 +97,17 @@ export function versus(mom: unknown, yoy: unknown): string {
 
 export const HELPERS: Record<string, HelperDelegate> = {
   vs: (mom: unknown, yoy: unknown) => versus(mom, yoy),
+  /** a figure, grouped (91,739) when the configuration's numbers.grouping is on */
+  num: function (this: unknown, n: unknown, options: { data?: { root?: { numbers?: { grouping?: boolean } } } }) {
+    return formatCount(asNumber(n, 'num'), Boolean(options?.data?.root?.numbers?.grouping));
+  } as HelperDelegate,
+  /** money in 分 as 元 with two decimals, grouped when configured */
+  money: function (this: unknown, fen: unknown, options: { data?: { root?: { numbers?: { grouping?: boolean } } } }) {
+    return formatMoney(asNumber(fen, 'money'), Boolean(options?.data?.root?.numbers?.grouping));
+  } as HelperDelegate,
+  /** the name of a partial, for {{> (section this) @root}} */
+  section: (name: unknown) => String(name),
+  monthName: (year: unknown, month: unknown) => monthName({ year: asNumber(year, 'monthName'), month: asNumber(month, 'monthName') }),
   yi: (n: unknown, digits: unknown) => yi(asNumber(n, 'yi'), digitsArg(digits, 1)),
   wan: (n: unknown, digits: unknown) => wan(asNumber(n, 'wan'), digitsArg(digits, 1)),
   yuan: (fen: unknown) => formatYuan(asNumber(fen, 'yuan')),

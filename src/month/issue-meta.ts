@@ -8,11 +8,14 @@ const dateLike = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日
 });
 
 export const IssueMetaSchema = z.object({
-  issue: z.object({
-    year: z.number({ error: '应为年份，如 2020' }).int().min(2000).max(2100),
-    number: z.number({ error: '应为期号，如 11' }).int().min(1).max(99),
-    serial: z.number({ error: '应为总期号，如 245' }).int().positive().optional(),
-  }),
+  /** optional: without it, the data month's next month gives the number (2020-10 → 2020年第11期) */
+  issue: z
+    .object({
+      year: z.number({ error: '应为年份，如 2020' }).int().min(2000).max(2100),
+      number: z.number({ error: '应为期号，如 11' }).int().min(1).max(99),
+      serial: z.number({ error: '应为总期号，如 245' }).int().positive().optional(),
+    })
+    .optional(),
   published: dateLike.optional(),
   cumulative: z
     .object({

@@ -3,11 +3,13 @@ import type { BookingsModel } from '../../model/bookings.js';
 import type { Movement } from '../../model/compare.js';
 import type { TableBlock, TableCell } from '../blocks.js';
 import { fitColumns } from '../widths.js';
+import type { TableHead } from './head.js';
+import { heading } from './head.js';
 
-const num = (n: number): TableCell => ({ text: String(n) });
 
 /** With `moves` (last month's ranking is known), a last column shows each hospital's move: ↑2, ↓1, —, 新. */
-export function bookingsTable(m: BookingsModel, title: string, subtitle?: string, moves?: Map<string, Movement> | null): TableBlock {
+export function bookingsTable(m: BookingsModel, head: TableHead, moves?: Map<string, Movement> | null): TableBlock {
+  const num = (n: number): TableCell => ({ text: head.fmt.count(n) });
   const header: TableCell[][] = [
     ['序号', '单位', '12320在线预约', '电话预约', '诊间预约', '第三方', '小计', ...(moves ? ['较上月排名'] : [])].map((text) => ({ text })),
   ];
@@ -44,8 +46,7 @@ export function bookingsTable(m: BookingsModel, title: string, subtitle?: string
   return {
     type: 'table',
     id: 'stats-bookings',
-    title,
-    ...(subtitle ? { subtitle } : {}),
+    ...heading(head),
     columns,
     header,
     rows: [...body.map((cells) => ({ kind: 'data' as const, cells })), { kind: 'total', cells: total }],

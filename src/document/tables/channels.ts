@@ -6,15 +6,17 @@
 import type { ChannelsModel } from '../../model/channels.js';
 import type { TableBlock, TableCell } from '../blocks.js';
 import { fitColumns } from '../widths.js';
+import type { TableHead } from './head.js';
+import { heading } from './head.js';
 
-export function channelsTable(m: ChannelsModel, title: string, subtitle?: string): TableBlock {
+export function channelsTable(m: ChannelsModel, head: TableHead): TableBlock {
   const half = Math.ceil(m.rows.length / 2);
   const headerCells: TableCell[] = ['序号', '名称', '预约数量'].map((text) => ({ text }));
   const header = [[...headerCells, ...headerCells.map((c) => ({ ...c }))]];
   const side = (i: number): TableCell[] => {
     const r = m.rows[i];
     return r
-      ? [{ text: String(r.rank), align: 'center' }, { text: r.name }, { text: String(r.count) }]
+      ? [{ text: String(r.rank), align: 'center' }, { text: r.name }, { text: head.fmt.count(r.count) }]
       : [{ text: '' }, { text: '' }, { text: '' }];
   };
   const body: TableCell[][] = [];
@@ -23,13 +25,12 @@ export function channelsTable(m: ChannelsModel, title: string, subtitle?: string
   return {
     type: 'table',
     id: 'stats-channels',
-    title,
-    ...(subtitle ? { subtitle } : {}),
+    ...heading(head),
     columns: fitColumns([...block, ...block], header, body),
     header,
     rows: [
       ...body.map((cells) => ({ kind: 'data' as const, cells })),
-      { kind: 'total', cells: [{ text: `合计：${m.total}`, colSpan: 6, align: 'left' }] },
+      { kind: 'total', cells: [{ text: `合计：${head.fmt.count(m.total)}`, colSpan: 6, align: 'left' }] },
     ],
   };
 }

@@ -4,11 +4,13 @@
  * computed 合计 (money summed in 分).
  */
 import type { KiosksModel } from '../../model/kiosks.js';
-import { formatYuan } from '../../model/money.js';
 import type { TableBlock, TableCell, TableRow } from '../blocks.js';
 import { fitColumns } from '../widths.js';
+import type { TableHead } from './head.js';
+import { heading } from './head.js';
 
-export function kiosksTable(m: KiosksModel, title: string, subtitle?: string): TableBlock {
+export function kiosksTable(m: KiosksModel, head: TableHead): TableBlock {
+  const { count, money } = head.fmt;
   const header: TableCell[][] = [
     [{ text: '单位', colSpan: 2 }, { text: '投放台数' }, { text: '挂号（次）' }, { text: '挂号金额（元）' }, { text: '缴费（次）' }, { text: '缴费金额（元）' }],
   ];
@@ -17,11 +19,11 @@ export function kiosksTable(m: KiosksModel, title: string, subtitle?: string): T
     g.rows.forEach((r, i) => {
       const figures: TableCell[] = [
         { text: r.name },
-        { text: String(r.machines) },
-        { text: String(r.regCount) },
-        { text: formatYuan(r.regAmount) },
-        { text: String(r.payCount) },
-        { text: formatYuan(r.payAmount) },
+        { text: count(r.machines) },
+        { text: count(r.regCount) },
+        { text: money(r.regAmount) },
+        { text: count(r.payCount) },
+        { text: money(r.payAmount) },
       ];
       const cells: TableCell[] = i === 0 ? [{ text: g.group, rowSpan: g.rows.length, vertical: true, align: 'center' }, ...figures] : figures;
       rows.push({ kind: 'data', cells });
@@ -32,18 +34,17 @@ export function kiosksTable(m: KiosksModel, title: string, subtitle?: string): T
     kind: 'total',
     cells: [
       { text: '合计', colSpan: 2, align: 'center' },
-      { text: String(t.machines) },
-      { text: String(t.regCount) },
-      { text: formatYuan(t.regAmount) },
-      { text: String(t.payCount) },
-      { text: formatYuan(t.payAmount) },
+      { text: count(t.machines) },
+      { text: count(t.regCount) },
+      { text: money(t.regAmount) },
+      { text: count(t.payCount) },
+      { text: money(t.payAmount) },
     ],
   });
   return {
     type: 'table',
     id: 'stats-kiosks',
-    title,
-    ...(subtitle ? { subtitle } : {}),
+    ...heading(head),
     columns: fitColumns(
       [{ align: 'center' }, { align: 'left' }, ...Array.from({ length: 5 }, () => ({ align: 'right' as const, numeric: true }))],
       header,

@@ -5,10 +5,11 @@
 import type { Change } from '../../model/change.js';
 import type { HeadlineKey } from '../../model/headline.js';
 import { headlines } from '../../model/headline.js';
-import { formatYuan } from '../../model/money.js';
 import type { MonthReport } from '../../model/report.js';
 import type { TableBlock, TableCell } from '../blocks.js';
 import { fitColumns } from '../widths.js';
+import type { TableHead } from './head.js';
+import { heading } from './head.js';
 
 const ROWS: readonly { key: HeadlineKey; label: string; money?: boolean }[] = [
   { key: 'calls', label: '12320热线受理咨询电话（个）' },
@@ -20,7 +21,7 @@ const ROWS: readonly { key: HeadlineKey; label: string; money?: boolean }[] = [
 
 const changeText = (c: Change | undefined) => (c ? c.text : '—');
 
-export function overviewTable(report: MonthReport, title: string, subtitle?: string): TableBlock | null {
+export function overviewTable(report: MonthReport, head: TableHead): TableBlock | null {
   const h = headlines(report);
   const rows = ROWS.filter((r) => h[r.key] !== undefined);
   if (rows.length === 0) return null;
@@ -28,7 +29,7 @@ export function overviewTable(report: MonthReport, title: string, subtitle?: str
   const header: TableCell[][] = [[{ text: '指标' }, { text: '本月' }, ...(mom ? [{ text: '较上月' }] : []), ...(yoy ? [{ text: '较上年同月' }] : [])]];
   const body: TableCell[][] = rows.map((r) => [
     { text: r.label },
-    { text: r.money ? formatYuan(h[r.key]!) : String(h[r.key]) },
+    { text: r.money ? head.fmt.money(h[r.key]!) : head.fmt.count(h[r.key]!) },
     ...(mom ? [{ text: changeText(mom.figures[r.key]) }] : []),
     ...(yoy ? [{ text: changeText(yoy.figures[r.key]) }] : []),
   ]);
@@ -40,8 +41,7 @@ export function overviewTable(report: MonthReport, title: string, subtitle?: str
   return {
     type: 'table',
     id: 'stats-overview',
-    title,
-    ...(subtitle ? { subtitle } : {}),
+    ...heading(head),
     columns,
     header,
     rows: body.map((cells) => ({ kind: 'data', cells })),

@@ -1,0 +1,3 @@
+// Runs the CLI from the TypeScript sources (no build step): node --import tsx scripts/dev.mjs build 2020-10 …
+const { main } = await import('../src/cli/main.js');
+process.exitCode = await main(process.argv.slice(2));
