@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// npm run bench: wall-time figures of the built CLI (dist/), each the median of
+// at least five runs, measured side by side on this machine. Never run in tests.
+//
+//   whole build of fixtures/2020-10 (cold process) vs LibreOffice converting our DOCX
+//   start-up: bulletin --help, bulletin validate 2020-10
+//   in-process: a warm rebuild, and a year of issues (12 months) in one process
+//   the call-detail log reader vs exceljs's streaming reader (scripts/bench-xlsx.mjs)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin', 'bulletin.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+
+function time(cmd, args, opts = {}) {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, { stdio: 'ignore', ...opts });
+  const ms = performance.now() - t;
+  if (r.status !== 0 && !opts.allowFail) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
+  return ms;
+}
+
+function medianOf(label, fn) {
+  const xs = [];
+  for (let i = 0; i < RUNS; i++) xs.push(fn());
+  const m = median(xs);
+  rows.push([label, fmt(m), xs.map(fmt).join(' ')]);
+  return m;
+}
+
+const rows = [];
+const work = mkdtempSync(join(tmpdir(), 'bulletin-bench-'));
+const out = join(work, 'out');
+
+// 1. whole build, cold process, and LibreOffice converting the same DOCX
+const build = medianOf('bulletin build 2020-10 (cold process: read, validate, compute, DOCX, PDF)', () =>
+  time(process.execPath, [BIN, 'build', '2020-10', '--data', join(ROOT, 'fixtures'), '--out', out, '--quiet']),
+);
+const docx = readdirSync(out).find((f) => f.endsWith('.docx'));
+const pdf = readdirSync(out).find((f) => f.endsWith('.pdf'));
+let soffice;
+if (spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status === 0) {
+  const lo = join(work, 'lo');
+  // a first conversion creates LibreOffice's profile; it is not counted
+  time('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', lo, join(out, docx)]);
+  soffice = medianOf('soffice --headless --convert-to pdf (our DOCX)', () =>
+    time('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', lo, join(out, docx)]),
+  );
+}
+
+// 2. start-up
+const help = medianOf('bulletin --help', () => time(process.execPath, [BIN, '--help']));
+const validate = medianOf('bulletin validate 2020-10', () =>
+  time(process.execPath, [BIN, 'validate', '2020-10', '--data', join(ROOT, 'fixtures')]),
+);
+
+// 3. in-process: warm rebuilds and a year of issues (fonts and templates loaded once)
+const inproc = execFileSync(process.execPath, [join(ROOT, 'scripts', 'bench-inprocess.mjs'), work, String(RUNS)], { encoding: 'utf8' });
+const inprocResult = JSON.parse(inproc);
+rows.push(['warm rebuild in one process', fmt(inprocResult.warm), inprocResult.warmRuns.map(fmt).join(' ')]);
+for (const y of inprocResult.year) rows.push([`${y.months} month(s) in one process`, fmt(y.ms), `${fmt(y.ms / y.months)} per month`]);
+
+console.log('\nbulletin bench — medians of', RUNS, 'runs,', new Date().toISOString());
+const w = Math.max(...rows.map((r) => r[0].length));
+for (const [label, m, all] of rows) console.log(`${label.padEnd(w)}  ${m.padStart(8)}   (${all})`);
+console.log();
+const pdfSize = statSync(join(out, pdf)).size;
+console.log(`PDF size: ${(pdfSize / 1024).toFixed(0)} KB (target ≤ 600 KB)`);
+if (soffice) console.log(`build / soffice: ${(build / soffice).toFixed(2)} (target ≤ 0.50); build ≤ 1.0 s: ${build <= 1000 ? 'yes' : 'no'}`);
+console.log(`--help ≤ 0.25 s: ${help <= 250 ? 'yes' : 'no'}; validate ≤ 0.7 s: ${validate <= 700 ? 'yes' : 'no'}`);
+if (existsSync(join(ROOT, 'scripts', 'bench-xlsx.mjs')) && !process.env.BENCH_SKIP_XLSX) {
+  console.log('\ncall-detail log reader:');
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'bench-xlsx.mjs')], { stdio: 'inherit' });
+}
+rmSync(work, { recursive: true, force: true });
