@@ -3,7 +3,7 @@
  * read → tables → model → document → render; nothing here prints or exits.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadConfig } from './config/load.js';
 import { DEFAULT_TEMPLATES } from './config/paths.js';
 import type { BulletinConfig } from './config/schema.js';
@@ -113,7 +113,9 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     t = now;
   };
   const config = await loadConfig(options.configFile, { required: options.configRequired ?? false });
-  const templates = await loadTemplates(options.templatesDir ? [DEFAULT_TEMPLATES, options.templatesDir] : [DEFAULT_TEMPLATES]);
+  // --templates, else the configuration's templates folder (relative to the configuration file)
+  const override = options.templatesDir ?? (config.templates && options.configFile ? join(dirname(options.configFile), config.templates) : undefined);
+  const templates = await loadTemplates(override ? [DEFAULT_TEMPLATES, override] : [DEFAULT_TEMPLATES]);
   lap('config');
   const checked = await checkMonth(options.dataDir, options.month, config);
   const { tables } = checked;

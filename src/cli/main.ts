@@ -46,7 +46,7 @@ function sourceDateEpoch(env: NodeJS.ProcessEnv): Date | undefined {
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const err = (s: string) => io.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
-  const p = painter(io.stderr);
+  const p = painter(io.stderr, io.env);
   const program = new Command('bulletin')
     .description('把一个月的 Excel 报表生成《卫生信息》月刊（DOCX 和 PDF）')
     .exitOverride()
@@ -106,7 +106,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   program
     .command('validate')
     .description('校验一个月的数据，或校验若干工作簿文件')
-    .argument('[targets...]', '月份 YYYY-MM，或若干 .xlsx 文件')
+    .argument('[targets...]', '月份 YYYY-MM（默认：上一个月），或若干 .xlsx 文件')
     .option('-d, --data <dir>', '数据目录（包含 YYYY-MM 月份文件夹）', 'data')
     .option('-m, --month <YYYY-MM>', '校验文件时所属的月份')
     .option('-c, --config <file>', '配置文件（默认：当前目录的 bulletin.config.yaml）')
@@ -124,7 +124,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         const month = parseMonth(String(opts.month ?? previousMonthKey()));
         result = await pipeline.checkFiles(targets.map((t) => resolve(io.cwd, t)), month, config);
       } else {
-        throw new BulletinError('usage', '请给出月份（如 2020-10）或要校验的文件');
+        result = await pipeline.checkMonth(resolve(io.cwd, String(opts.data)), parseMonth(previousMonthKey()), config);
       }
       const errors = result.issues.filter((i) => i.severity === 'error').length;
       if (opts.json) {
@@ -135,6 +135,20 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         err(summaryLine(result.issues, p));
       }
       if (errors) throw new Exit(1);
+    });
+
+  program
+    .command('init')
+    .description('创建工作区：配置文件、可修改的模板、数据目录说明和 CI 示例（已有文件不会覆盖）')
+    .argument('[dir]', '工作区目录', '.')
+    .action(async (dir: string) => {
+      const { initWorkspace } = await import('../workspace/init.js');
+      const root = resolve(io.cwd, dir);
+      const actions = await initWorkspace(root);
+      const created = actions.filter((a) => a.action === 'created');
+      for (const a of created) err(`${p.green('已创建')}  ${a.path}`);
+      if (created.length === 0) err(`工作区 ${root} 已就绪，没有改动（${actions.length} 个文件均已存在）。`);
+      else if (created.length < actions.length) err(p.dim(`${actions.length - created.length} 个已有文件未改动。`));
     });
 
   program

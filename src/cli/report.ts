@@ -11,8 +11,8 @@ export interface Painter {
   bold(s: string): string;
 }
 
-export function painter(stream: NodeJS.WriteStream | { isTTY?: boolean }): Painter {
-  const on = Boolean(stream.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+export function painter(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Painter {
+  const on = Boolean(stream.isTTY) && !env.NO_COLOR && env.TERM !== 'dumb';
   const wrap = (code: number, reset: number) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[${reset}m` : s);
   return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
 }

@@ -42,6 +42,8 @@ export const ConfigSchema = z.object({
     })
     .default({ grouping: false }),
   charts: z.object({ enabled: z.boolean().default(true) }).default({ enabled: true }),
+  /** a folder (relative to the configuration file) whose templates override the defaults, file by file */
+  templates: z.string().optional(),
 });
 
 export type BulletinConfig = z.infer<typeof ConfigSchema>;

@@ -11,8 +11,9 @@ import { issue } from '../issues.js';
 import { formatYamlProblem, parseYaml } from '../config/yaml.js';
 import { a1, cellText } from '../sheets/grid.js';
 import type { SheetGrid } from '../sheets/grid.js';
-import { readWorkbook } from '../sheets/read-workbook.js';
-import { normalizeName } from '../sheets/normalize.js';
+import type { XlsxWorkbook } from '../sheets/xlsx/index.js';
+import { openXlsx, XlsxError } from '../sheets/xlsx/index.js';
+import { isNoteText, isTotalLabel, normalizeName } from '../sheets/normalize.js';
 import type { Bookings } from '../tables/bookings.js';
 import { assembleBookings } from '../tables/bookings.js';
 import type { Channels } from '../tables/channels.js';
@@ -23,7 +24,6 @@ import type { HeaderMatch } from '../tables/header.js';
 import { detectHeader } from '../tables/header.js';
 import type { HotlineItem, HotlineSummary } from '../tables/hotline.js';
 import { assembleHotline, HOTLINE_ITEM_NAMES } from '../tables/hotline.js';
-import type { HotlineLogRow } from '../tables/hotline-log.js';
 import { HotlineLogCounter } from '../tables/hotline-log.js';
 import type { KindId } from '../tables/kind.js';
 import type { Kiosks } from '../tables/kiosks.js';
@@ -79,6 +79,58 @@ export interface MonthData {
   kiosks?: Kiosks;
   tables: FoundTable[];
   issues: Issue[];
+}
+
+/** Rows read to find a sheet's header (titles, unit lines and notes come first). */
+const PREVIEW_ROWS = 40;
+
+/**
+ * Opens a workbook and hands each sheet to `visit`; a file that cannot be
+ * read, or breaks while reading, becomes an error issue naming it.
+ */
+async function eachSheet(path: string, name: string, issues: Issue[], visit: (wb: XlsxWorkbook, sheet: string) => Promise<void>): Promise<void> {
+  let wb: XlsxWorkbook;
+  try {
+    wb = await openXlsx(path, name);
+  } catch (e) {
+    issues.push(asIssue(e, name));
+    return;
+  }
+  try {
+    for (const sheet of wb.sheets) {
+      try {
+        await visit(wb, sheet.name);
+      } catch (e) {
+        issues.push(asIssue(e, name));
+      }
+    }
+  } finally {
+    await wb.close().catch(() => undefined);
+  }
+}
+
+function asIssue(e: unknown, file: string): Issue {
+  if (e instanceof XlsxError) return e.toIssue(file);
+  throw e;
+}
+
+/** Streams a call-detail log's rows after its header, counting 业务类型. */
+async function countLog(wb: XlsxWorkbook, sheet: string, match: HeaderMatch, where: { file: string; sheet: string }): Promise<HotlineLogCounter> {
+  const counter = new HotlineLogCounter(where);
+  const type = match.blocks[0]!.get('type')!;
+  for await (const { row, cells } of wb.streamRows(sheet, { fromRow: match.dataRow })) {
+    const v = cells[type.col];
+    const text = v ? cellText(v).trim() : '';
+    if (text === '') {
+      if (cells.some((c) => cellText(c).trim() !== '') && !isNoteText(cellText(cells.find((c) => cellText(c).trim() !== '')!))) {
+        counter.issues.push(issue('error', 'missing-value', `“${type.text}”不能为空`, { ...where, cell: a1(row, type.col), column: type.text }, { expected: '业务类型', found: '空单元格' }));
+      }
+      continue;
+    }
+    if (isTotalLabel(text)) continue;
+    counter.add(text, a1(row, type.col), type.text);
+  }
+  return counter;
 }
 
 /** Kinds that may come as several sheets (one per platform); the others must be unique. */
@@ -145,27 +197,19 @@ export async function loadWorkbooks(paths: readonly string[], month: Month, opti
   const aliases = new Map(Object.entries(options.aliases).map(([from, to]) => [normalizeName(from), normalizeName(to)]));
   const reads = new Map<KindId, TableRead[]>();
 
+  const logs: HotlineLogCounter[] = [];
   for (const path of paths) {
     const name = basename(path);
-    if (LEGACY.test(name)) {
-      data.issues.push(
-        issue('error', 'legacy-format', '不支持旧版 Excel 格式（.xls）', { file: name }, {
-          expected: '.xlsx：请在 Excel 或 WPS 中“另存为” Excel 工作簿（*.xlsx）',
-          found: name,
-        }),
-      );
-      continue;
-    }
-    const wb = await readWorkbook(path, name);
-    data.issues.push(...wb.issues);
-    for (const grid of wb.sheets) {
-      if (INSTRUCTION_SHEETS.has(grid.sheet.trim())) continue;
+    // a .xls name is not judged by its name: the reader tells legacy content (and saved-as .xlsx) apart
+    await eachSheet(path, name, data.issues, async (wb, sheet) => {
+      if (INSTRUCTION_SHEETS.has(sheet.trim())) return;
+      let grid = await wb.readSheet(sheet, { maxRows: PREVIEW_ROWS });
       const match = detectHeader(grid, KINDS);
       if (!match) {
         if (grid.rows.some((r) => r.some((c) => c.kind !== 'empty'))) {
-          data.issues.push(issue('warning', 'unknown-sheet', '工作表中没有可识别的表格，已跳过', { file: name, sheet: grid.sheet }));
+          data.issues.push(issue('warning', 'unknown-sheet', '工作表中没有可识别的表格，已跳过', { file: name, sheet }));
         }
-        continue;
+        return;
       }
       checkTitleMonth(grid, match, month, data.issues);
       if (match.missing.length) {
@@ -175,44 +219,44 @@ export async function loadWorkbooks(paths: readonly string[], month: Month, opti
               'error',
               'missing-column',
               `${match.kind.label}缺少“${m.spec.header}”列${m.suggestion ? `（是否是“${m.suggestion}”？）` : ''}`,
-              { file: name, sheet: grid.sheet, cell: a1(match.headerRow, 0) },
+              { file: name, sheet, cell: a1(match.headerRow, 0) },
               { expected: m.spec.header, found: m.suggestion ?? '无' },
             ),
           );
         }
-        continue;
+        return;
       }
+      const found = { kind: match.kind.id, label: match.kind.label, file: name, sheet, headerRow: match.headerRow + 1 };
+      const earlier = match.kind.id === 'hotline-log' ? logs[0]?.where : reads.get(match.kind.id)?.[0]?.grid;
+      if (earlier && !MULTI_SHEET_KINDS.has(match.kind.id)) {
+        data.issues.push(
+          issue('error', 'duplicate-table', `${match.kind.label}出现在两个工作表中（另见 ${earlier.file} › ${earlier.sheet}）`, { file: name, sheet }),
+        );
+        return;
+      }
+      if (match.kind.id === 'hotline-log') {
+        // call-detail logs run to 100,000+ rows: count them as they stream, keep none
+        const counter = await countLog(wb, sheet, match, { file: name, sheet });
+        logs.push(counter);
+        data.issues.push(...counter.issues);
+        data.tables.push({ ...found, rows: counter.rows });
+        return;
+      }
+      if (grid.truncated) grid = await wb.readSheet(sheet);
       const read = readTable<Record<string, unknown>>(grid, match, { aliases });
       data.issues.push(...read.issues);
-      const list = reads.get(match.kind.id) ?? [];
-      if (list.length && !MULTI_SHEET_KINDS.has(match.kind.id)) {
-        const first = list[0]!;
-        data.issues.push(
-          issue('error', 'duplicate-table', `${match.kind.label}出现在两个工作表中（另见 ${first.grid.file} › ${first.grid.sheet}）`, {
-            file: name,
-            sheet: grid.sheet,
-          }),
-        );
-        continue;
-      }
-      list.push(read);
-      reads.set(match.kind.id, list);
-      data.tables.push({
-        kind: match.kind.id,
-        label: match.kind.label,
-        file: name,
-        sheet: grid.sheet,
-        headerRow: match.headerRow + 1,
-        rows: read.rows.length,
-      });
-    }
+      reads.set(match.kind.id, [...(reads.get(match.kind.id) ?? []), read]);
+      data.tables.push({ ...found, rows: read.rows.length });
+    });
   }
 
   assemble(data, reads, options);
+  if (logs[0]) addHotlineLog(data, logs[0].summary());
   for (const kind of options.expectAllKinds ? KINDS : []) {
     // the call-detail log stands in for the hotline summary and vice versa
     const alternative = kind.id === 'hotline' ? 'hotline-log' : kind.id === 'hotline-log' ? 'hotline' : undefined;
-    if (!reads.has(kind.id) && !(alternative && reads.has(alternative)) && kind.id !== 'hotline-log') {
+    const has = (id: KindId) => reads.has(id) || (id === 'hotline-log' && logs.length > 0);
+    if (!has(kind.id) && !(alternative && has(alternative)) && kind.id !== 'hotline-log') {
       data.issues.push(issue('warning', 'missing-kind', `本月没有“${kind.label}”表：该部分将从简报中略去`, {}));
     }
   }
@@ -228,16 +272,6 @@ function assemble(data: MonthData, reads: Map<KindId, TableRead[]>, options: Loa
     const r = assembleHotline(hotline);
     push(r);
     data.hotline = r.data;
-  }
-  const log = one<HotlineLogRow>('hotline-log');
-  if (log) {
-    const counter = new HotlineLogCounter({ file: log.grid.file, sheet: log.grid.sheet });
-    for (const { record, source } of log.rows) {
-      const at = source.cells.get('type')!;
-      counter.add(record.type, at.cell, at.header);
-    }
-    push(counter);
-    addHotlineLog(data, counter.summary());
   }
   const province = one<never>('province');
   if (province) data.province = assembleProvince(province);

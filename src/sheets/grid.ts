@@ -30,6 +30,8 @@ export interface SheetGrid {
   sheet: string;
   rows: CellValue[][];
   merges: MergeRange[];
+  /** read with a row limit, and the sheet has more rows than these */
+  truncated?: boolean;
 }
 
 /** Column index (0-based) → letters: 0 → A, 25 → Z, 26 → AA. */

@@ -39,7 +39,7 @@ export class HotlineLogCounter {
   /** unknown types are reported once each, with the first cell and a count */
   private unknown = new Map<string, { issue: Issue; n: number }>();
 
-  constructor(private readonly where: { file: string; sheet: string }) {}
+  constructor(readonly where: { file: string; sheet: string }) {}
 
   add(type: string, cell: string, header: string): void {
     this.rows++;

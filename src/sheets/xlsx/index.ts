@@ -158,7 +158,7 @@ class Workbook implements XlsxWorkbook {
         }
       }
       const merges = applyMerges(rows, handler.merges);
-      return { file: this.displayName, sheet: name, rows, merges };
+      return { file: this.displayName, sheet: name, rows, merges, ...(handler.truncated ? { truncated: true } : {}) };
     } catch (e) {
       const x = asXlsxError(e);
       x.sheet ??= name;

@@ -48,6 +48,8 @@ export class SheetHandler implements XmlHandler {
 
   private readonly fromRow: number;
   private readonly maxRows: number;
+  /** true once a row at or past maxRows was met: the sheet has more rows than were read */
+  truncated = false;
   private readonly wantMerges: boolean;
   private readonly ref: [number, number] = [0, 0];
 
@@ -240,6 +242,7 @@ export class SheetHandler implements XmlHandler {
 
   /** The rows wanted are read: skip ahead to the merged ranges, or stop. */
   private pastMaxRows(): void {
+    this.truncated = true;
     this.inRow = false;
     this.inCell = false;
     this.inSheetData = false;

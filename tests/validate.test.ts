@@ -1,0 +1,238 @@
+/**
+ * `bulletin validate`, table-driven: each good layout and each bad case is a
+ * workbook written here; the CLI's exit code, the cell address and the wording
+ * of the report are asserted. Files not written by exceljs are included.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import type { Issue } from '../src/issues.js';
+import type { SheetSpec } from './helpers/workbook.js';
+import { tempDir, writeWorkbook } from './helpers/workbook.js';
+import { bombSheet, makeZip, NS, simpleParts } from './helpers/zip.js';
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}, tty = false): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: { write: (s: string) => (stdout += s), isTTY: tty },
+    stderr: { write: (s: string) => (stderr += s), isTTY: tty },
+    env,
+    cwd: process.cwd(),
+  });
+  return { code, stdout, stderr };
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await tempDir();
+});
+
+async function validate(name: string, sheets: SheetSpec[]): Promise<{ code: number; issues: Issue[]; tables: { kind: string; rows: number }[] }> {
+  const path = await writeWorkbook(join(dir, name), sheets);
+  const r = await cli(['validate', path, '--month', '2020-10', '--json']);
+  const report = JSON.parse(r.stdout) as { issues: Issue[]; tables: { kind: string; rows: number }[] };
+  return { code: r.code, issues: report.issues, tables: report.tables };
+}
+
+const BOOKINGS = ['单位', '12320在线预约', '电话预约', '诊间预约', '第三方'];
+const PROVINCE = ['地市', '接听电话（人次）'];
+const KIOSK = ['单位', '投放台数', '挂号（次）', '挂号金额（元）', '缴费（次）', '缴费金额（元）'];
+const COLLECTION = ['接入单位', '申明上传表/规定上传表', '已上传表（CDA文档）', '数据上传量', '数据上传天数', '门急诊信息上传人次', '出院信息上传人次'];
+
+describe('good layouts validate with no errors', () => {
+  const cases: [string, SheetSpec[], string, number][] = [
+    ['header below a title and a unit row', [{ name: 's', rows: [['2020年10月全省12320各市电话量'], ['填报单位：省12320管理中心', null, '单位：人次'], PROVINCE, ['南京市', 1]] }], 'province', 1],
+    ['aliases of every header', [{ name: 's', rows: [['设区市', '接听量'], ['南京', 5]] }], 'province', 1],
+    ['white space, line breaks and half-width parentheses in headers', [{ name: 's', rows: [[' 地 市 ', '接听电话\n(人次)'], ['南京市', 5]] }], 'province', 1],
+    ['any column order, extra columns ignored', [{ name: 's', rows: [['备注', '第三方', '诊间预约', '单位', '电话预约', '12320在线预约', '科室数'], ['新', 1, 2, '南京鼓楼医院', 3, 4, 99]] }], 'bookings', 1],
+    ['合计 and 总计 rows wherever the word stands', [{ name: 's', rows: [BOOKINGS, ['甲医院', 1, 1, 1, 1], [null, '总计', null, null, null], ['乙医院', 2, 2, 2, 2]] }], 'bookings', 2],
+    ['blank rows between data rows, notes rows after', [{ name: 's', rows: [PROVINCE, ['南京市', 1], [], [], ['苏州市', 2], ['注：不含省直'], ['说明：人次']] }], 'province', 2],
+    ['numbers as text with separators, spaces and full-width digits; money as text', [{ name: 's', rows: [KIOSK, ['甲医院', '１２', ' 1 000 ', '1,234,567.89', '２,０００', '0.5']] }], 'kiosks', 1],
+    ['empty, 未反馈 and — where allowed', [{ name: 's', rows: [[...COLLECTION], ['甲医院', '未反馈/83', 1, 2, 3, 4, 5]] }, { name: 't', rows: [['平台', '机构名称', '城市', '所在区', '机构类别', '本月上传量'], ['远程心电', '甲医院', null, '—', '三级医院', '未反馈']] }], 'collection-hospitals', 1],
+    ['formulas by their cached result', [{ name: 's', rows: [[...BOOKINGS, '小计'], ['甲医院', 1, 2, 3, 4, { formula: 'SUM(B2:E2)', result: 10 }]] }], 'bookings', 1],
+  ];
+  it.each(cases)('%s', async (label, sheets, kind, rows) => {
+    const r = await validate(`${label.slice(0, 12)}.xlsx`, sheets);
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.tables[0]).toMatchObject({ kind, rows });
+  });
+});
+
+describe('every problem is reported with file › sheet › cell, the column, what was expected and what was found', () => {
+  const cases: [string, SheetSpec[], Partial<Issue>][] = [
+    ['text in a number cell', [{ name: '预约', rows: [BOOKINGS, ['甲医院', '十二', 1, 1, 1]] }], { code: 'not-a-number', sheet: '预约', cell: 'B2', column: '12320在线预约', expected: '非负整数', found: '“十二”' }],
+    ['a negative count', [{ name: 's', rows: [BOOKINGS, ['甲医院', 1, -3, 1, 1]] }], { code: 'negative', cell: 'C2', found: '-3' }],
+    ['a fraction in a count', [{ name: 's', rows: [BOOKINGS, ['甲医院', 1, 1, 2.5, 1]] }], { code: 'fraction', cell: 'D2', expected: '整数' }],
+    ['money with more than two decimals', [{ name: 's', rows: [KIOSK, ['甲医院', 1, 1, '12.345', 1, 1]] }], { code: 'money-decimals', cell: 'D2', column: '挂号金额（元）' }],
+    ['a required column missing, with the closest header', [{ name: 's', rows: [['单位', '12320在线预约', '电话预约', '诊间预约', '第三方平台'], ['甲医院', 1, 1, 1, 1]] }], { code: 'missing-column', expected: '第三方', found: '第三方平台' }],
+    ['the same name twice', [{ name: 's', rows: [PROVINCE, ['南京市', 1], ['南京', 2]] }], { code: 'duplicate-name', cell: 'A3' }],
+    ['an unknown hotline item', [{ name: 's', rows: [['项目', '数量'], ['咨询类', 1], ['表扬', 2]] }], { code: 'unknown-item', cell: 'A3', found: '表扬' }],
+    ['an unknown 业务类型 in the call log', [{ name: 's', rows: [['来电时间', '业务类型', '来电号码'], ['2020-10-01 08:00', '咨询类', '139'], ['2020-10-01 08:01', '闲聊', '138']] }], { code: 'unknown-item', cell: 'B3', found: '闲聊' }],
+    ['数据上传天数 beyond the days of the month', [{ name: 's', rows: [COLLECTION, ['甲医院', '1/2', 1, 1, 32, 1, 1]] }], { code: 'invalid-value', cell: 'E2' }],
+    ['a title naming another month', [{ name: 's', rows: [['2020年9月预约挂号服务统计表'], BOOKINGS, ['甲医院', 1, 1, 1, 1]] }], { code: 'wrong-month', cell: 'A1', expected: '2020年10月' }],
+    ['a formula with no cached result', [{ name: 's', rows: [BOOKINGS, ['甲医院', { formula: 'C2*2' }, 1, 1, 1]] }], { code: 'formula-no-result', cell: 'B2' }],
+    ['a value missing where one is required', [{ name: 's', rows: [BOOKINGS, ['甲医院', 1, '未反馈', 1, 1]] }], { code: 'missing-value', cell: 'C2' }],
+  ];
+  it.each(cases)('%s', async (label, sheets, expected) => {
+    const r = await validate(`bad-${label.slice(0, 10)}.xlsx`, sheets);
+    expect(r.code).toBe(1);
+    const errors = r.issues.filter((i) => i.severity === 'error');
+    expect(errors).toEqual([expect.objectContaining({ severity: 'error', file: `bad-${label.slice(0, 10)}.xlsx`, ...expected })]);
+    expect(errors[0]!.message.length).toBeGreaterThan(4);
+  });
+
+  it('reports every problem, not just the first', async () => {
+    const r = await validate('many.xlsx', [{ name: 's', rows: [BOOKINGS, ['甲医院', 'x', -1, 1, 1], ['乙医院', 1, 1, 0.5, 1], ['甲医院', 1, 1, 1, 1]] }]);
+    expect(r.issues.filter((i) => i.severity === 'error').map((i) => i.cell)).toEqual(['B2', 'C2', 'D3']);
+  });
+});
+
+describe('warnings do not fail validation', () => {
+  it('a reported total that differs gives both figures and the difference', async () => {
+    const r = await validate('total.xlsx', [{ name: 's', rows: [PROVINCE, ['南京市', 10], ['苏州市', 5], ['合计', 16]] }]);
+    expect(r.code).toBe(0);
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'total-mismatch', cell: 'B4', expected: '15', found: '16' })]);
+    expect(r.issues[0]!.message).toContain('相差 1');
+  });
+
+  it('a sheet with no known table', async () => {
+    const r = await validate('extra.xlsx', [{ name: 's', rows: [PROVINCE, ['南京市', 10]] }, { name: '图表数据', rows: [['x', 'y'], [1, 2]] }]);
+    expect(r.code).toBe(0);
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'unknown-sheet', sheet: '图表数据' })]);
+  });
+
+  it('a kind with no table this month (month folders only)', async () => {
+    const data = await tempDir();
+    await writeWorkbook(join(data, '2020-10', 'p.xlsx'), [{ name: 's', rows: [PROVINCE, ['南京市', 10]] }]);
+    await writeFile(join(data, '2020-10', 'bulletin.yaml'), 'issue: { year: 2020, number: 11 }\n');
+    const r = await cli(['validate', '2020-10', '--data', data, '--json']);
+    expect(r.code).toBe(0);
+    const issues = (JSON.parse(r.stdout) as { issues: Issue[] }).issues;
+    expect(issues.filter((i) => i.code === 'missing-kind').map((i) => i.message)).toContain('本月没有“预约挂号服务统计表”表：该部分将从简报中略去');
+  });
+});
+
+describe('files that are not good workbooks', () => {
+  it('a text file named .xlsx', async () => {
+    const path = join(dir, '预约.xlsx');
+    await writeFile(path, '单位,电话预约\n甲医院,1\n');
+    const r = await cli(['validate', path, '--month', '2020-10', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).issues).toEqual([expect.objectContaining({ code: 'not-a-workbook', file: '预约.xlsx' })]);
+  });
+
+  it('a truncated workbook', async () => {
+    const good = await writeWorkbook(join(dir, 'full.xlsx'), [{ name: 's', rows: [PROVINCE, ['南京市', 1]] }]);
+    const bytes = await readFile(good);
+    const path = join(dir, 'half.xlsx');
+    await writeFile(path, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const r = await cli(['validate', path, '--month', '2020-10', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).issues[0]).toMatchObject({ code: 'corrupt-workbook', file: 'half.xlsx' });
+  });
+
+  it('an encrypted workbook and a legacy .xls', async () => {
+    // an OLE2 compound file: the magic, then (for an encrypted workbook) its EncryptionInfo stream name
+    const magic = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    const pad = Buffer.alloc(1024);
+    const enc = join(dir, '加密.xlsx');
+    await writeFile(enc, Buffer.concat([magic, pad, Buffer.from('EncryptionInfo', 'utf16le'), pad]));
+    const xls = join(dir, '旧版.xls');
+    await writeFile(xls, Buffer.concat([magic, pad, Buffer.from('Workbook', 'utf16le'), pad]));
+    const r = await cli(['validate', enc, xls, '--month', '2020-10', '--json']);
+    expect(r.code).toBe(1);
+    const issues = JSON.parse(r.stdout).issues as Issue[];
+    expect(issues.map((i) => [i.code, i.file])).toEqual([
+      ['encrypted-workbook', '加密.xlsx'],
+      ['legacy-xls', '旧版.xls'],
+    ]);
+    expect(issues[1]!.message + (issues[1]!.expected ?? '')).toMatch(/xlsx/);
+  });
+
+  it('a sheet that inflates to gigabytes is refused, with bounded memory', async () => {
+    // ~2 GiB of rows compressed to a few MB, declaring a small size (declared sizes can lie)
+    const bomb = bombSheet(2048);
+    const parts = simpleParts('<worksheet/>').filter((p) => p.name !== 'xl/worksheets/sheet1.xml');
+    const path = join(dir, '炸弹.xlsx');
+    await writeFile(path, makeZip([...parts, { name: 'xl/worksheets/sheet1.xml', compressed: bomb.compressed, size: 100_000 }]));
+    const before = process.memoryUsage().rss;
+    const r = await cli(['validate', path, '--month', '2020-10', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).issues[0]).toMatchObject({ code: 'workbook-too-large', file: '炸弹.xlsx' });
+    expect(process.memoryUsage().rss - before).toBeLessThan(300 * 1024 ** 2);
+  });
+
+  it('XML entities are never expanded', async () => {
+    const evil = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet xmlns="${NS}"><sheetData><row><c t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>`;
+    const path = join(dir, 'entities.xlsx');
+    await writeFile(path, makeZip(simpleParts(evil)));
+    const r = await cli(['validate', path, '--month', '2020-10', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).issues[0]).toMatchObject({ code: 'corrupt-workbook', file: 'entities.xlsx' });
+  });
+
+  it.skipIf(!hasSoffice())('a workbook saved by LibreOffice', async () => {
+    const src = await writeWorkbook(join(dir, 'lo-src.xlsx'), [
+      { name: '各市', rows: [['2020年10月全省12320各市电话量'], PROVINCE, ['南京市', 91739], ['苏州市', 25029], ['合计', 116768]], merges: ['A1:B1'] },
+    ]);
+    const out = await tempDir();
+    execFileSync('soffice', ['--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, src], { stdio: 'ignore', timeout: 120_000 });
+    const path = join(out, 'lo-src.xlsx');
+    const renamed = join(dir, 'LibreOffice保存.xlsx');
+    await copyFile(path, renamed);
+    const r = await cli(['validate', renamed, '--month', '2020-10', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).tables).toEqual([expect.objectContaining({ kind: 'province', rows: 2 })]);
+  }, 150_000);
+});
+
+function hasSoffice(): boolean {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('output and exit codes', () => {
+  it('prints people-facing messages on stderr, plain without a TTY, and a summary line', async () => {
+    const path = await writeWorkbook(join(dir, 'plain.xlsx'), [{ name: 's', rows: [BOOKINGS, ['甲医院', 'x', 1, 1, 1]] }]);
+    const r = await cli(['validate', path, '--month', '2020-10']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('plain.xlsx › s › B2');
+    expect(r.stderr).toContain('共 1 个错误，0 个警告');
+    expect(r.stderr).not.toContain('\u001b[');
+  });
+
+  it('colors on a terminal, and not with NO_COLOR', async () => {
+    const path = await writeWorkbook(join(dir, 'color.xlsx'), [{ name: 's', rows: [BOOKINGS, ['甲医院', 'x', 1, 1, 1]] }]);
+    expect((await cli(['validate', path, '--month', '2020-10'], {}, true)).stderr).toContain('\u001b[31m');
+    expect((await cli(['validate', path, '--month', '2020-10'], { NO_COLOR: '1' }, true)).stderr).not.toContain('\u001b[');
+  });
+
+  it('exits 2 for usage errors', async () => {
+    expect((await cli(['validate', '2020-13'])).code).toBe(2);
+    expect((await cli(['build', '--no-such-option'])).code).toBe(2);
+    expect((await cli(['frobnicate'])).code).toBe(2);
+  });
+
+  it('never shows a stack trace for bad input', async () => {
+    const path = join(dir, 'zero.xlsx');
+    await writeFile(path, '');
+    const r = await cli(['validate', path, '--month', '2020-10']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
