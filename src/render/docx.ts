@@ -6,11 +6,13 @@
  *
  * The pieces live under ./docx/: options (fonts), text (control characters),
  * styles, page (geometry, header, footer), masthead (masthead, contact
- * block), tables, package (reproducible zip).
+ * block), tables, chart (charts as PNG rasterized from their SVG), package
+ * (reproducible zip).
  */
 import { AlignmentType, Document, Paragraph, type Table } from 'docx';
-import type { Align, Block, BulletinDocument, ParagraphBlock } from '../document/blocks.js';
+import type { Align, Block, BulletinDocument, ChartBlock, ParagraphBlock } from '../document/blocks.js';
 import { BulletinError } from '../errors.js';
+import { chartStyles, rasterizeCharts, renderChart, type ChartImage } from './docx/chart.js';
 import { resolveDocxOptions, type DocxOptions } from './docx/options.js';
 import { renderContact, renderMasthead } from './docx/masthead.js';
 import { packReproducibly } from './docx/package.js';
@@ -46,7 +48,8 @@ export async function renderDocx(doc: BulletinDocument, options?: Partial<DocxOp
     throw new BulletinError('render', 'the document has no valid date (meta.date), which every DOCX timestamp uses');
   }
   const page = A4_BULLETIN;
-  const children = renderBlocks(doc.blocks);
+  const images = await rasterizeCharts(doc.blocks);
+  const children = renderBlocks(doc.blocks, images);
   const draftMark = cleanLine(meta.draftMark ?? '').trim();
   const title = cleanLine(meta.title);
   const subject = cleanLine(meta.subject);
@@ -58,7 +61,7 @@ export async function renderDocx(doc: BulletinDocument, options?: Partial<DocxOp
     creator: author,
     lastModifiedBy: author,
     revision: 1,
-    styles: bulletinStyles(fonts, page),
+    styles: withChartStyles(bulletinStyles(fonts, page), chartStyles(fonts)),
     theme: bulletinTheme(fonts),
     sections: [
       {
@@ -79,9 +82,10 @@ export async function renderDocx(doc: BulletinDocument, options?: Partial<DocxOp
 }
 
 /** Blocks in order; a pageBreak becomes "page break before" on the next block's first paragraph. */
-function renderBlocks(blocks: readonly Block[]): (Paragraph | Table)[] {
+function renderBlocks(blocks: readonly Block[], images: ReadonlyMap<ChartBlock, ChartImage>): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   let breakPending = false;
+  let drawings = 0;
   for (const block of blocks) {
     if (block.type === 'pageBreak') {
       // a break at the very start would give a blank first page
@@ -112,6 +116,12 @@ function renderBlocks(blocks: readonly Block[]): (Paragraph | Table)[] {
       case 'contact':
         out.push(...renderContact(block, breakBefore));
         break;
+      case 'chart': {
+        const image = images.get(block);
+        if (!image) throw new BulletinError('render', `chart '${block.id}' was not rasterized`);
+        out.push(...renderChart(block, image, ++drawings, breakBefore));
+        break;
+      }
       default: {
         const unknown: never = block;
         throw new BulletinError('render', `unknown block type ${JSON.stringify((unknown as { type?: unknown }).type)}`);
@@ -119,6 +129,10 @@ function renderBlocks(blocks: readonly Block[]): (Paragraph | Table)[] {
     }
   }
   return out;
+}
+
+function withChartStyles(styles: ReturnType<typeof bulletinStyles>, extra: ReturnType<typeof chartStyles>) {
+  return { ...styles, paragraphStyles: [...(styles.paragraphStyles ?? []), ...extra] };
 }
 
 function renderParagraph(block: ParagraphBlock, pageBreakBefore: boolean): Paragraph {

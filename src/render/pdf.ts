@@ -8,7 +8,7 @@
  *      fonts it needs (pdf/fonts.ts), and fail with BulletinError('font') on a
  *      character no font has — before anything is drawn;
  *   2. lay out each block (pdf/paragraph.ts, pdf/table.ts, pdf/furniture.ts,
- *      pdf/contact.ts);
+ *      pdf/contact.ts, pdf/chart.ts: a chart's SVG as vector graphics);
  *   3. flow the blocks down the pages (pdf/flow.ts), drawing text with
  *      pdf/ink.ts, and finish with the outline, info and file ID
  *      (pdf/outline.ts).
@@ -18,6 +18,7 @@
 import PDFDocument from 'pdfkit';
 import type { Block, BulletinDocument } from '../document/blocks.js';
 import { BulletinError } from '../errors.js';
+import { ChartFlowBlock, loadSvgToPdf, type SvgToPdf } from './pdf/chart.js';
 import { ContactFlowBlock } from './pdf/contact.js';
 import { checkCoverage, prepareSpots, textSpots } from './pdf/coverage.js';
 import { Flow, PAGE_BREAK, type FlowBlock } from './pdf/flow.js';
@@ -46,7 +47,12 @@ const DEFAULT_OPTIONS: PdfOptions = {
 /** Part of the file ID: bump when the renderer's output changes for the same input. */
 const RENDERER_VERSION = 'bulletin-pdf 1';
 
-function toFlowBlock(block: Block, index: number, blocks: readonly Block[]): FlowBlock | typeof PAGE_BREAK {
+function toFlowBlock(
+  block: Block,
+  index: number,
+  blocks: readonly Block[],
+  drawSvg: SvgToPdf | undefined,
+): FlowBlock | typeof PAGE_BREAK {
   switch (block.type) {
     case 'masthead':
       return new MastheadFlowBlock(block);
@@ -56,6 +62,9 @@ function toFlowBlock(block: Block, index: number, blocks: readonly Block[]): Flo
       return paragraphBlock(block);
     case 'table':
       return new TableFlowBlock(block);
+    case 'chart':
+      if (!drawSvg) throw new Error('svg-to-pdfkit was not loaded');
+      return new ChartFlowBlock(block, drawSvg);
     case 'contact':
       return new ContactFlowBlock(
         block,
@@ -92,7 +101,8 @@ export async function renderPdf(doc: BulletinDocument, options: Partial<PdfOptio
   await prepareSpots(spots);
   checkCoverage(spots);
 
-  const blocks = doc.blocks.map(toFlowBlock);
+  const drawSvg = doc.blocks.some((b) => b.type === 'chart') ? await loadSvgToPdf() : undefined;
+  const blocks = doc.blocks.map((block, index, all) => toFlowBlock(block, index, all, drawSvg));
 
   const pdf = new PDFDocument({
     autoFirstPage: false,

@@ -8,6 +8,7 @@
  */
 import { BulletinError } from '../../errors.js';
 import type { BulletinDocument } from '../../document/blocks.js';
+import { CHART_CAPTION, CHART_TEXT_FACE, chartTexts } from './chart.js';
 import { cleanText, codePointName } from './chars.js';
 import { glyphFor, prepareFaces, type FaceName } from './fonts.js';
 import { resolveGrid } from './grid.js';
@@ -71,6 +72,10 @@ export function textSpots(doc: BulletinDocument): TextSpot[] {
         }
         break;
       }
+      case 'chart':
+        add(block.caption, CHART_CAPTION.face, `chart '${block.id}' caption`);
+        for (const text of chartTexts(block)) add(text, CHART_TEXT_FACE, `chart '${block.id}'`);
+        break;
       case 'contact':
         add(block.organization, STYLES.contactOrganization.face, `the contact block organization (${at})`);
         for (const line of block.lines) {

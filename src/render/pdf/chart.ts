@@ -1,0 +1,115 @@
+/**
+ * Charts in the PDF: the chart's SVG drawn as vector graphics with real,
+ * extractable text (svg-to-pdfkit), its caption centered under it in sans
+ * 10.5 pt, the two kept together on one page (a chart never splits).
+ *
+ * The chart's text goes through the document's own embedded sans face
+ * (Noto Sans Hans Regular, the font the SVG names): svg-to-pdfkit asks
+ * `fontCallback` for a font and gets the name that font is registered
+ * under, the same pdfkit font object ink.ts draws the sans text with, so
+ * the chart adds glyphs to the same subset and no standard-14 font
+ * (Helvetica) is ever used. Every character of the chart's text was checked
+ * against that face by coverage.ts before anything is drawn.
+ */
+import type SVGtoPDF from 'svg-to-pdfkit';
+import { svgTexts } from '../../charts/svg.js';
+import type { ChartBlock } from '../../document/blocks.js';
+import { BulletinError } from '../../errors.js';
+import type { Flow, FlowBlock } from './flow.js';
+import { glyphFor, type FaceName, type FontFile } from './fonts.js';
+import { BLACK, TEXT_BOTTOM, TEXT_LEFT, TEXT_TOP, TEXT_WIDTH, type TextStyle } from './style.js';
+import { drawBox, setText, type TextBox } from './typeset.js';
+
+export type SvgToPdf = typeof SVGtoPDF;
+
+/** the caption under a chart: 图1 2020年10月各医院预约挂号量（前10名） */
+export const CHART_CAPTION: TextStyle = { face: 'sans', size: 10.5, leading: 1.5, color: BLACK };
+/** the face the chart's own text is drawn in */
+export const CHART_TEXT_FACE: FaceName = 'sans';
+export const CHART_SPACING = { before: 12, after: 12 } as const;
+/** between the chart and its caption */
+const CAPTION_GAP = 6;
+
+/** Loads svg-to-pdfkit (only documents with charts need it). */
+export async function loadSvgToPdf(): Promise<SvgToPdf> {
+  return (await import('svg-to-pdfkit')).default;
+}
+
+/** The strings a chart draws, for the glyph check. */
+export function chartTexts(block: ChartBlock): string[] {
+  return svgTexts(block.svg);
+}
+
+interface PdfKitFonts {
+  registerFont(name: string, src: unknown): unknown;
+}
+
+export class ChartFlowBlock implements FlowBlock {
+  readonly spaceBefore = CHART_SPACING.before;
+  readonly spaceAfter = CHART_SPACING.after;
+  readonly keepWithNext = false;
+  readonly height: number;
+  /** a chart is kept together with its caption */
+  readonly leadHeight: number;
+  private readonly block: ChartBlock;
+  private readonly draw: SvgToPdf;
+  private readonly caption: TextBox;
+  /** drawn size: the block's size, scaled down if it is wider than the text or taller than a page */
+  private readonly width: number;
+  private readonly chartHeight: number;
+  private readonly font: FontFile | undefined;
+
+  constructor(block: ChartBlock, draw: SvgToPdf) {
+    if (!(block.width > 0 && block.height > 0) || !Number.isFinite(block.width) || !Number.isFinite(block.height)) {
+      throw new BulletinError('render', `chart '${block.id}' has no usable size (${block.width} × ${block.height} pt)`);
+    }
+    if (!/<svg[\s>]/.test(block.svg)) throw new BulletinError('render', `chart '${block.id}' is not an SVG document`);
+    this.block = block;
+    this.draw = draw;
+    this.caption = setText(block.caption, CHART_CAPTION, { width: TEXT_WIDTH, align: 'center' });
+    const room = TEXT_BOTTOM - TEXT_TOP - CAPTION_GAP - this.caption.height;
+    const scale = Math.min(1, TEXT_WIDTH / block.width, room / block.height);
+    this.width = block.width * scale;
+    this.chartHeight = block.height * scale;
+    this.height = this.chartHeight + CAPTION_GAP + this.caption.height;
+    this.leadHeight = this.height;
+    this.font = textFont(block);
+  }
+
+  place(flow: Flow): void {
+    if (!flow.fresh && !flow.fits(this.height)) flow.newPage();
+    const top = flow.y;
+    const left = TEXT_LEFT + (TEXT_WIDTH - this.width) / 2;
+    const font = this.font;
+    if (font) (flow.doc as unknown as PdfKitFonts).registerFont(font.key, font.font);
+    const warnings: string[] = [];
+    this.draw(flow.doc as unknown as Parameters<SvgToPdf>[0], this.block.svg, left, top, {
+      width: this.width,
+      height: this.chartHeight,
+      assumePt: true,
+      preserveAspectRatio: 'xMidYMid meet',
+      fontCallback: () => {
+        if (!font) throw new BulletinError('render', `chart '${this.block.id}' draws text that was not checked`);
+        return font.key;
+      },
+      warningCallback: (w) => warnings.push(w),
+    });
+    if (warnings.length > 0) {
+      throw new BulletinError('render', `chart '${this.block.id}' cannot be drawn: ${warnings.slice(0, 3).join('; ')}`);
+    }
+    drawBox(flow.ink, this.caption, TEXT_LEFT, top + this.chartHeight + CAPTION_GAP);
+    flow.y = top + this.height;
+    flow.markUsed();
+  }
+}
+
+/** The font of the chart's text: the sans face's font (prepared with the document's text by coverage.ts). */
+function textFont(block: ChartBlock): FontFile | undefined {
+  for (const text of chartTexts(block)) {
+    for (const ch of text) {
+      const glyph = glyphFor(CHART_TEXT_FACE, ch.codePointAt(0) as number);
+      if (glyph) return glyph.file;
+    }
+  }
+  return undefined;
+}
