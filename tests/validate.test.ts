@@ -236,3 +236,34 @@ describe('output and exit codes', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('the call-detail log', () => {
+  it('counts 100,000 rows, streamed, into the hotline summary', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const path = join(dir, '来电明细.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+    const ws = wb.addWorksheet('明细');
+    ws.addRow(['2020年10月12320来电明细']).commit();
+    ws.addRow(['来电时间', '来电号码', '业务类型', '坐席', '通话时长']).commit();
+    const types = ['咨询类', '医疗服务投诉', '电话预约', '心理危机干预', '医院满意度调查', '自助语音问答', '市12345工单', '省12345工单'];
+    const expected = new Map<string, number>();
+    for (let i = 0; i < 100_000; i++) {
+      const t = types[(i * 7919) % 97 < 60 ? 0 : i % types.length]!;
+      expected.set(t, (expected.get(t) ?? 0) + 1);
+      ws.addRow([`2020-10-${String(1 + (i % 31)).padStart(2, '0')} 08:00`, `139${String(i).padStart(8, '0')}`, t, `A${i % 40}`, 60 + (i % 300)]).commit();
+    }
+    await wb.commit();
+    const data = await tempDir();
+    await copyFile(path, join(data, '来电明细.xlsx'));
+    const r = await cli(['validate', join(data, '来电明细.xlsx'), '--month', '2020-10', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { tables: { kind: string; rows: number }[] };
+    expect(report.tables).toEqual([expect.objectContaining({ kind: 'hotline-log', rows: 100_000 })]);
+    // the counts reach the model: build the hotline sentence from it
+    const { loadWorkbooks } = await import('../src/month/load.js');
+    const month = await loadWorkbooks([join(data, '来电明细.xlsx')], { year: 2020, month: 10 }, { aliases: {}, districts: [] });
+    expect(month.hotline!.counts.consult).toBe(expected.get('咨询类'));
+    expect(month.hotline!.counts.city12345).toBe(expected.get('市12345工单'));
+    expect(Object.values(month.hotline!.counts).reduce((a, b) => a + b, 0)).toBe(100_000);
+  }, 120_000);
+});
