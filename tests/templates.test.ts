@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '../src/config/paths.js';
 import { andList, chineseNumeral, joinList, scaled, wan, yi } from '../src/document/helpers.js';
+import type { TableBlock } from '../src/document/blocks.js';
 import { markupToBlocks } from '../src/document/markup.js';
 import { loadTemplates } from '../src/document/templates.js';
 import { BulletinError } from '../src/errors.js';
@@ -54,7 +55,7 @@ describe('templates', () => {
 
 describe('markup', () => {
   it('turns headings, table directives, notes and paragraphs into blocks', () => {
-    const blocks = markupToBlocks('# 统计数据\n\n## 小节\n第一行\n第二行**加粗**。\n\n### 表题\n#### （副题）\n[[table:x]]\n> （注）\n', 's', (id, title, subtitle) => ({
+    const table = (id: string, title: string, subtitle: string | undefined): TableBlock => ({
       type: 'table',
       id,
       title,
@@ -62,7 +63,11 @@ describe('markup', () => {
       columns: [],
       header: [],
       rows: [],
-    }));
+    });
+    const blocks = markupToBlocks('# 统计数据\n\n## 小节\n第一行\n第二行**加粗**。\n\n### 表题\n#### （副题）\n[[table:x]]\n> （注）\n[[chart:off]]\n', 's', {
+      table,
+      chart: (id) => (id === 'off' ? null : undefined),
+    });
     expect(blocks).toEqual([
       { type: 'heading', level: 1, text: '统计数据', id: 's-1' },
       { type: 'heading', level: 2, text: '小节', id: 's-2' },
@@ -70,5 +75,6 @@ describe('markup', () => {
       { type: 'table', id: 'x', title: '表题', subtitle: '（副题）', columns: [], header: [], rows: [] },
       { type: 'paragraph', style: 'note', runs: [{ text: '（注）' }] },
     ]);
+    expect(() => markupToBlocks('[[chart:nope]]', 's', { table, chart: () => undefined })).toThrow('未知的图表 [[chart:nope]]');
   });
 });

@@ -5,7 +5,9 @@
 import type { BulletinConfig } from '../config/schema.js';
 import type { MonthReport } from '../model/report.js';
 import { BulletinError } from '../errors.js';
-import type { Block, BulletinDocument, ContactBlock, MastheadBlock, TableBlock } from './blocks.js';
+import type { Block, BulletinDocument, ChartBlock, ContactBlock, MastheadBlock, TableBlock } from './blocks.js';
+import type { ChartId } from '../charts/index.js';
+import { buildCharts, CHART_IDS } from '../charts/index.js';
 import { templateContext } from './context.js';
 import type { NumberFormat } from './helpers.js';
 import { numberFormat } from './helpers.js';
@@ -98,6 +100,18 @@ function tableFactory(report: MonthReport, fmt: NumberFormat) {
   };
 }
 
+/** Charts are numbered 图1, 图2 … in the order they appear. */
+function chartFactory(report: MonthReport, enabled: boolean) {
+  let n = 0;
+  return (id: string): ChartBlock | null | undefined => {
+    if (!(CHART_IDS as readonly string[]).includes(id)) return undefined;
+    if (!enabled) return null;
+    const spec = buildCharts(report, { ids: [id as ChartId] }).get(id as ChartId);
+    if (!spec) return null;
+    return { type: 'chart', id: `chart-${id}`, caption: `图${++n} ${spec.title}`, alt: spec.alt, svg: spec.svg, width: spec.width, height: spec.height };
+  };
+}
+
 export function buildDocument(
   report: MonthReport,
   config: BulletinConfig,
@@ -106,13 +120,13 @@ export function buildDocument(
 ): BulletinDocument {
   const context = templateContext(report, config, numberOf(report, config));
   const blocks: Block[] = [masthead(report, config)];
-  const tables = tableFactory(report, numberFormat(config.numbers.grouping));
+  const factories = { table: tableFactory(report, numberFormat(config.numbers.grouping)), chart: chartFactory(report, config.charts.enabled) };
   for (const section of config.sections) {
     if (section === 'news' && report.news.length === 0) continue;
     if (section === 'briefs' && report.briefs.length === 0) continue;
     const text = templates.render(section, context);
     try {
-      blocks.push(...markupToBlocks(text, section, tables));
+      blocks.push(...markupToBlocks(text, section, factories));
     } catch (e) {
       if (e instanceof MarkupError) throw new BulletinError('template', `模板 sections/${section}.hbs：${e.message}`);
       throw e;

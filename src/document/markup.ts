@@ -7,20 +7,30 @@
  *   ### 标题        title of the next table
  *   #### 副标题     subtitle of the next table
  *   [[table:ID]]    a table built from the data (bookings, channels, …)
+ *   [[chart:ID]]    a chart drawn from the data, captioned 图N … (left out when charts are off)
  *   > 注            a note paragraph
  *   其他文字        body paragraphs; blank lines separate them, lines of one paragraph join
  *
  * `**bold**` works inside any text.
  */
 import { inlineRuns } from '../month/markdown.js';
-import type { Block, TableBlock } from './blocks.js';
+import type { Block, ChartBlock, TableBlock } from './blocks.js';
 
 /** A table by id; null when the table is known but has no data this month, undefined when unknown. */
 export type TableFactory = (id: string, title: string, subtitle: string | undefined) => TableBlock | null | undefined;
 
+/** A chart by id; null when known but not drawn (no data, or charts are off), undefined when unknown. */
+export type ChartFactory = (id: string) => ChartBlock | null | undefined;
+
+export interface Factories {
+  table: TableFactory;
+  chart: ChartFactory;
+}
+
 export class MarkupError extends Error {}
 
-export function markupToBlocks(text: string, idPrefix: string, table: TableFactory): Block[] {
+export function markupToBlocks(text: string, idPrefix: string, factories: Factories): Block[] {
+  const { table, chart } = factories;
   const blocks: Block[] = [];
   let para: string[] = [];
   let title: string | undefined;
@@ -38,6 +48,7 @@ export function markupToBlocks(text: string, idPrefix: string, table: TableFacto
     }
     const heading = /^(#{1,4})\s+(.*)$/.exec(line);
     const directive = /^\[\[table:([\w-]+)\]\]$/.exec(line);
+    const chartDirective = /^\[\[chart:([\w-]+)\]\]$/.exec(line);
     if (heading) {
       flush();
       const level = heading[1]!.length;
@@ -53,6 +64,11 @@ export function markupToBlocks(text: string, idPrefix: string, table: TableFacto
       if (t) blocks.push(t);
       title = undefined;
       subtitle = undefined;
+    } else if (chartDirective) {
+      flush();
+      const c = chart(chartDirective[1]!);
+      if (c === undefined) throw new MarkupError(`未知的图表 [[chart:${chartDirective[1]}]]`);
+      if (c) blocks.push(c);
     } else if (line.startsWith('>')) {
       flush();
       blocks.push({ type: 'paragraph', style: 'note', runs: inlineRuns(line.replace(/^>\s*/, '')) });
