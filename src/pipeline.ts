@@ -92,7 +92,11 @@ export interface BuildOptions {
   formats?: readonly ('docx' | 'pdf')[];
   /** timestamps when bulletin.yaml has no publication date (SOURCE_DATE_EPOCH) */
   fallbackDate?: Date;
+  /** called as each stage starts (for a progress display); the library itself never prints */
+  onProgress?: (stage: BuildStage) => void;
 }
+
+export type BuildStage = 'read' | 'document' | 'docx' | 'pdf' | 'write';
 
 export interface BuildResult {
   ok: boolean;
@@ -117,6 +121,8 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const override = options.templatesDir ?? (config.templates && options.configFile ? join(dirname(options.configFile), config.templates) : undefined);
   const templates = await loadTemplates(override ? [DEFAULT_TEMPLATES, override] : [DEFAULT_TEMPLATES]);
   lap('config');
+  const progress = options.onProgress ?? (() => undefined);
+  progress('read');
   const checked = await checkMonth(options.dataDir, options.month, config);
   const { tables } = checked;
   const earlier = await earlierReports(options.dataDir, options.month, config);
@@ -125,6 +131,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   lap('read');
   if (hasErrors(issues) && !options.draft) return { ok: false, outputs: [], issues, tables, timings };
 
+  progress('document');
   const document = buildDocument(report, config, templates, {
     ...(options.draft ? { draftMark: '征求意见稿' } : {}),
     ...(options.fallbackDate ? { fallbackDate: options.fallbackDate } : {}),
@@ -136,15 +143,18 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const base = join(options.outDir, outputName(report, config));
   const files: { path: string; data: Uint8Array }[] = [];
   if (formats.includes('docx')) {
+    progress('docx');
     const { renderDocx } = await import('./render/docx.js');
     files.push({ path: `${base}.docx`, data: await renderDocx(document, { fonts: docxFonts(config) }) });
     lap('docx');
   }
   if (formats.includes('pdf')) {
+    progress('pdf');
     const { renderPdf } = await import('./render/pdf.js');
     files.push({ path: `${base}.pdf`, data: await renderPdf(document) });
     lap('pdf');
   }
+  progress('write');
   await writeFilesAtomically(files);
   lap('write');
   return { ok: true, outputs: files.map((f) => f.path), issues, tables, document, timings };

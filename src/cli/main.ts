@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { BulletinError } from '../errors.js';
+import { countBySeverity } from '../issues.js';
 import { formatIssues, painter, summaryLine } from './report.js';
 
 export interface Io {
@@ -76,6 +77,13 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       for (const f of formats) if (f !== 'docx' && f !== 'pdf') throw new BulletinError('usage', `未知的输出格式“${f}”（可选 docx、pdf）`);
       const fallbackDate = sourceDateEpoch(io.env);
       const cfg = configFile(io, opts.config as string | undefined);
+      // progress on a terminal only: not in CI logs (--quiet), never with --json
+      const showProgress = Boolean(io.stderr.isTTY) && !opts.quiet && !opts.json;
+      const stages: Record<string, string> = { read: '读取并校验数据…', document: '排版正文和图表…', docx: '生成 DOCX…', pdf: '生成 PDF…', write: '写入文件…' };
+      const started = performance.now();
+      const onProgress = (stage: string) => {
+        if (showProgress) io.stderr.write(`\r\u001b[K${p.dim(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${stages[stage] ?? stage}`)}`);
+      };
       const result = await buildIssue({
         dataDir: resolve(io.cwd, String(opts.data)),
         month,
@@ -85,10 +93,17 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         draft: Boolean(opts.draft),
         formats: formats as ('docx' | 'pdf')[],
         ...(fallbackDate ? { fallbackDate } : {}),
+        onProgress,
       });
+      if (showProgress) io.stderr.write('\r\u001b[K');
       if (opts.json) {
+        const { errors, warnings } = countBySeverity(result.issues);
         io.stdout.write(
-          JSON.stringify({ ok: result.ok, outputs: result.outputs, tables: result.tables, issues: result.issues, timings: result.timings }, null, 2) + '\n',
+          JSON.stringify(
+            { ok: result.ok, month: monthArg ?? previousMonthKey(), outputs: result.outputs, errors, warnings, tables: result.tables, issues: result.issues, timings: result.timings },
+            null,
+            2,
+          ) + '\n',
         );
       }
       if (!opts.json && !(opts.quiet && result.ok)) {
