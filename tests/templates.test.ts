@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '../src/config/paths.js';
-import { andList, chineseNumeral, joinList, scaled, wan, yi } from '../src/document/helpers.js';
+import { andList, chineseNumeral, joinList, monthName, percent, scaled, wan, yi } from '../src/document/helpers.js';
 import type { TableBlock } from '../src/document/blocks.js';
 import { markupToBlocks } from '../src/document/markup.js';
 import { loadTemplates } from '../src/document/templates.js';
@@ -25,6 +25,13 @@ describe('helpers', () => {
     expect(andList(['南京市', '马鞍山市', '镇江市', '扬州市'])).toBe('南京市、马鞍山市、镇江市和扬州市');
     expect(andList(['南京市'])).toBe('南京市');
     expect(joinList(['鼓楼区', '秦淮区'])).toBe('鼓楼区、秦淮区');
+  });
+
+  it('writes shares and month names', () => {
+    expect(percent(78888, 125732)).toBe('62.7%');
+    expect(percent(1, 8)).toBe('12.5%');
+    expect(percent(1, 0)).toBe('—');
+    expect(monthName({ year: 2020, month: 10 })).toBe('十月');
   });
 
   it('writes small numbers in Chinese numerals', () => {

@@ -5,6 +5,7 @@
 import type { HelperDelegate } from 'handlebars';
 import { format } from 'date-fns';
 import { zhCN } from 'date-fns/locale';
+import { change } from '../model/change.js';
 import { formatYuan } from '../model/money.js';
 import type { Month } from '../month/month.js';
 
@@ -85,6 +86,20 @@ export function numberFormat(grouping: boolean): NumberFormat {
   return { count: (n) => formatCount(n, grouping), money: (f) => formatMoney(f, grouping) };
 }
 
+/** part / whole as a percentage, half up to `digits` decimals, from exact integer arithmetic: 62.7% */
+export function percent(part: number, whole: number, digits = 1): string {
+  if (whole === 0) return '—';
+  return `${shareText(part, whole, digits)}%`;
+}
+
+function shareText(part: number, whole: number, digits: number): string {
+  const num = BigInt(Math.round(part)) * 100n * 10n ** BigInt(digits);
+  const den = BigInt(Math.round(whole));
+  const q = (num * 2n + den) / (2n * den);
+  const s = q.toString().padStart(digits + 1, '0');
+  return digits === 0 ? s : `${s.slice(0, -digits)}.${s.slice(-digits)}`;
+}
+
 interface ChangeLike {
   text: string;
 }
@@ -105,6 +120,10 @@ export const HELPERS: Record<string, HelperDelegate> = {
   money: function (this: unknown, fen: unknown, options: { data?: { root?: { numbers?: { grouping?: boolean } } } }) {
     return formatMoney(asNumber(fen, 'money'), Boolean(options?.data?.root?.numbers?.grouping));
   } as HelperDelegate,
+  /** a share as a percentage with one decimal, exact: {{pct part whole}} → 62.7% */
+  pct: (part: unknown, whole: unknown) => percent(asNumber(part, 'pct'), asNumber(whole, 'pct')),
+  /** the change between two figures: {{change current previous}} → 增长6.3% | 下降0.6% | 持平 */
+  change: (current: unknown, previous: unknown) => change(asNumber(current, 'change'), asNumber(previous, 'change')).text,
   /** the name of a partial, for {{> (section this) @root}} */
   section: (name: unknown) => String(name),
   monthName: (year: unknown, month: unknown) => monthName({ year: asNumber(year, 'monthName'), month: asNumber(month, 'monthName') }),

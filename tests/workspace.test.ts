@@ -1,0 +1,116 @@
+/** bulletin init and bulletin template: the editor's scaffolding and the providers' blank workbooks. */
+import { execFileSync } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import type { Issue } from '../src/issues.js';
+import { TEMPLATE_KINDS } from '../src/provider/template.js';
+import { tempDir } from './helpers/workbook.js';
+
+async function cli(args: string[], cwd = process.cwd()) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: {}, cwd });
+  return { code, stdout, stderr };
+}
+
+const soffice = (() => {
+  try {
+    execFileSync('soffice', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('bulletin init', () => {
+  it('scaffolds configuration, templates, data/ and a CI workflow; a second run changes nothing and says so', async () => {
+    const dir = await tempDir();
+    const first = await cli(['init', dir]);
+    expect(first.code).toBe(0);
+    const files = (await readdir(dir, { recursive: true })).map(String).sort();
+    expect(files).toEqual(
+      expect.arrayContaining(['bulletin.config.yaml', join('data', 'README.md'), join('.github', 'workflows', 'bulletin.yml'), join('templates', 'sections', 'statistics.hbs'), join('templates', 'partials', 'hotline.hbs')]),
+    );
+    const config = await readFile(join(dir, 'bulletin.config.yaml'), 'utf8');
+    await writeFile(join(dir, 'bulletin.config.yaml'), config.replace('title: 卫生信息', 'title: 卫生信息（试刊）'));
+    const second = await cli(['init', dir]);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('没有改动');
+    expect(await readFile(join(dir, 'bulletin.config.yaml'), 'utf8')).toContain('卫生信息（试刊）');
+  });
+
+  it('builds from the scaffolded workspace, with its own templates overriding the defaults', async () => {
+    const dir = await tempDir();
+    await cli(['init', dir]);
+    const briefs = join(dir, 'templates', 'sections', 'briefs.hbs');
+    await writeFile(briefs, (await readFile(briefs, 'utf8')).replace('# 简讯', '# 简讯（本工作区模板）'));
+    const fixtures = join(import.meta.dirname, '..', 'fixtures');
+    const r = await cli(['build', '2020-10', '--data', fixtures, '--out', join(dir, 'out'), '--format', 'docx', '--json'], dir);
+    expect(r.code).toBe(0);
+    const { unzip, descendants, textOf } = await import('./helpers/docx-xml.js');
+    const u = await unzip(await readFile(join(dir, 'out', '卫生信息2020年第11期.docx')));
+    expect(descendants(u.body, 'w:p').map((p) => textOf(p))).toContain('简讯（本工作区模板）');
+  }, 60_000);
+});
+
+describe('bulletin template', () => {
+  const kinds = Object.keys(TEMPLATE_KINDS);
+
+  it.each(kinds)('%s: a blank workbook with the month, the canonical header, validation and instructions', async (kind) => {
+    const dir = await tempDir();
+    const out = join(dir, `${kind}.xlsx`);
+    const r = await cli(['template', kind, '--month', '2020-10', '--out', out]);
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const [sheet, help] = wb.worksheets;
+    expect(String(sheet!.getCell('A1').value)).toMatch(/^2020年10月/);
+    expect(sheet!.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    expect(help!.name).toBe('填报说明');
+    const v = await cli(['validate', out, '--month', '2020-10', '--json']);
+    expect(JSON.parse(v.stdout).issues.filter((i: Issue) => i.severity === 'error')).toEqual([]);
+  });
+
+  it('sets Excel data validation: whole numbers ≥ 0, money, lists for 平台 and 机构类别', async () => {
+    const dir = await tempDir();
+    const out = join(dir, 'tm.xlsx');
+    await cli(['template', 'telemedicine', '--month', '2020-10', '--out', out]);
+    const xml = (await (await import('jszip')).default.loadAsync(await readFile(out))).file('xl/worksheets/sheet1.xml')!.async('string');
+    const sheet = await xml;
+    expect(sheet).toMatch(/<dataValidation[^>]*type="list"[^>]*>[\s\S]*?远程会诊,远程心电,远程临检,远程影像/);
+    expect(sheet).toMatch(/三级医院,二级医院,社区卫生服务中心/);
+    expect(sheet).toMatch(/type="whole"[^>]*operator="greaterThanOrEqual"/);
+    const k = join(dir, 'k.xlsx');
+    await cli(['template', 'kiosks', '--month', '2020-10', '--out', k]);
+    const ks = await (await (await import('jszip')).default.loadAsync(await readFile(k))).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(ks).toMatch(/type="decimal"/);
+  });
+
+  it.skipIf(!soffice)('filled in and saved by another program (LibreOffice), it validates with no errors', async () => {
+    const dir = await tempDir();
+    const blank = join(dir, 'bookings.xlsx');
+    await cli(['template', 'bookings', '--month', '2020-10', '--out', blank]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(blank);
+    const ws = wb.worksheets[0]!;
+    ws.getRow(4).values = [1, '南京鼓楼医院', 58566, 15179, 34981, 76236, 184962];
+    ws.getRow(5).values = [2, '南京市儿童医院', 14292, 4998, 110624, 2401, 132315];
+    await wb.xlsx.writeFile(join(dir, 'filled.xlsx'));
+    const lo = await tempDir();
+    execFileSync('soffice', ['--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', lo, join(dir, 'filled.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+    const v = await cli(['validate', join(lo, 'filled.xlsx'), '--month', '2020-10', '--json']);
+    const report = JSON.parse(v.stdout) as { issues: Issue[]; tables: { kind: string; rows: number }[] };
+    expect(report.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(report.tables).toEqual([expect.objectContaining({ kind: 'bookings', rows: 2 })]);
+    expect(v.code).toBe(0);
+  }, 150_000);
+
+  it('refuses an unknown kind with the list of kinds (exit 2)', async () => {
+    const r = await cli(['template', 'beds']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('bookings');
+  });
+});
