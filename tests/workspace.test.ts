@@ -114,3 +114,12 @@ describe('bulletin template', () => {
     expect(r.stderr).toContain('bookings');
   });
 });
+
+describe('documentation', () => {
+  it('ships the same CI workflow in docs/ and in the init scaffold', async () => {
+    const root = join(import.meta.dirname, '..');
+    expect(await readFile(join(root, 'docs', 'github-actions-bulletin.yml'), 'utf8')).toBe(
+      await readFile(join(root, 'templates', 'workspace', '.github', 'workflows', 'bulletin.yml'), 'utf8'),
+    );
+  });
+});
