@@ -51,8 +51,8 @@ export async function checkMonth(dataDir: string, month: Month, config: Bulletin
   return check(await loadMonth(dataDir, month, loadOptions(config)), config);
 }
 
-/** Reads and checks individual workbooks. */
-export async function checkFiles(files: readonly string[], month: Month, config: BulletinConfig): Promise<CheckResult> {
+/** Reads and checks individual workbooks; without a month, the month their titles name (if any). */
+export async function checkFiles(files: readonly string[], month: Month | undefined, config: BulletinConfig): Promise<CheckResult> {
   return check(await loadWorkbooks(files, month, loadOptions(config)), config);
 }
 

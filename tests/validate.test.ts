@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
 import { main } from '../src/cli/main.js';
 import type { Issue } from '../src/issues.js';
 import type { SheetSpec } from './helpers/workbook.js';
@@ -266,4 +267,49 @@ describe('the call-detail log', () => {
     expect(month.hotline!.counts.city12345).toBe(expected.get('市12345工单'));
     expect(Object.values(month.hotline!.counts).reduce((a, b) => a + b, 0)).toBe(100_000);
   }, 120_000);
+});
+
+describe('files checked without --month', () => {
+  it('take the month from the first title that names one, and check the others against it', async () => {
+    const sep = await writeWorkbook(join(dir, 'sep-a.xlsx'), [{ name: 's', rows: [['2020年9月卫生信息平台数据采集情况（医院）'], COLLECTION, ['甲医院', '1/2', 1, 1, 31, 1, 1]] }]);
+    const oct = await writeWorkbook(join(dir, 'oct-b.xlsx'), [{ name: 's', rows: [['2020年10月全省12320各市电话量'], PROVINCE, ['南京市', 1]] }]);
+    const r = await cli(['validate', sep, oct, '--json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { month: string; issues: Issue[] };
+    expect(report.month).toBe('2020-09');
+    expect(report.issues.filter((i) => i.severity === 'error').map((i) => [i.code, i.file, i.cell])).toEqual([
+      ['wrong-month', 'oct-b.xlsx', 'A1'],
+      ['days-beyond-month', 'sep-a.xlsx', 'E3'],
+    ]);
+  });
+
+  it('skip month checks, and say so, when no title names a month', async () => {
+    const path = await writeWorkbook(join(dir, 'nomonth.xlsx'), [{ name: 's', rows: [PROVINCE, ['南京市', 1]] }]);
+    const r = await cli(['validate', path]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('未做月份检查');
+  });
+});
+
+describe('control characters', () => {
+  it('never reach the DOCX, even in names read from a workbook', async () => {
+    const data = await tempDir();
+    const fixtures = join(import.meta.dirname, '..', 'fixtures', '2020-10');
+    const { cp } = await import('node:fs/promises');
+    await cp(fixtures, join(data, '2020-10'), { recursive: true });
+    const { rm } = await import('node:fs/promises');
+    const { readdir } = await import('node:fs/promises');
+    for (const f of await readdir(join(data, '2020-10'))) if (f.includes('预约挂号')) await rm(join(data, '2020-10', f));
+    await writeWorkbook(join(data, '2020-10', '预约.xlsx'), [
+      { name: 's', rows: [BOOKINGS, ['南京\u0007鼓楼\u000b医院\u0000', 1, 1, 1, 1], ['南京市儿童医院\u001f', 2, 2, 2, 2]] },
+    ]);
+    const out = await tempDir();
+    const r = await cli(['build', '2020-10', '--data', data, '--out', out, '--format', 'docx']);
+    expect(r.code).toBe(0);
+    const zip = await JSZip.loadAsync(await readFile(join(out, '卫生信息2020年第11期.docx')));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    // eslint-disable-next-line no-control-regex
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(xml).toContain('南京鼓楼医院');
+  }, 60_000);
 });

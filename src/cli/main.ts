@@ -127,7 +127,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .option('-c, --config <file>', '配置文件（默认：当前目录的 bulletin.config.yaml）')
     .option('--json', '在标准输出打印 JSON 报告')
     .action(async (targets: string[], opts: Record<string, string | boolean | undefined>) => {
-      const { parseMonth } = await import('../month/month.js');
+      const { parseMonth, monthKey } = await import('../month/month.js');
       const { loadConfig } = await import('../config/load.js');
       const pipeline = await import('../pipeline.js');
       const cfg = configFile(io, opts.config as string | undefined);
@@ -136,15 +136,18 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (targets.length === 1 && /^\d{4}-\d{1,2}$/.test(targets[0]!)) {
         result = await pipeline.checkMonth(resolve(io.cwd, String(opts.data)), parseMonth(targets[0]!), config);
       } else if (targets.length > 0) {
-        const month = parseMonth(String(opts.month ?? previousMonthKey()));
+        // without --month, the month named in the files' titles (if any) is checked against
+        const month = opts.month ? parseMonth(String(opts.month)) : undefined;
         result = await pipeline.checkFiles(targets.map((t) => resolve(io.cwd, t)), month, config);
       } else {
         result = await pipeline.checkMonth(resolve(io.cwd, String(opts.data)), parseMonth(previousMonthKey()), config);
       }
       const errors = result.issues.filter((i) => i.severity === 'error').length;
+      const monthChecked = result.data.monthKnown ? monthKey(result.data.month) : null;
       if (opts.json) {
-        io.stdout.write(JSON.stringify({ ok: errors === 0, tables: result.tables, issues: result.issues }, null, 2) + '\n');
+        io.stdout.write(JSON.stringify({ ok: errors === 0, month: monthChecked, tables: result.tables, issues: result.issues }, null, 2) + '\n');
       } else {
+        if (monthChecked === null) err(p.dim('未指定月份，标题中也没有月份：未做月份检查（可用 --month YYYY-MM 指定）'));
         for (const t of result.tables) err(`${p.dim('表格')}  ${t.file} › ${t.sheet}：${t.label}，${t.rows} 行`);
         for (const line of formatIssues(result.issues, p)) err(line);
         err(summaryLine(result.issues, p));

@@ -65,6 +65,8 @@ export interface FoundTable {
 
 export interface MonthData {
   month: Month;
+  /** false when checking files with no month given and no title naming one: month checks were skipped */
+  monthKnown: boolean;
   folder?: string;
   meta?: IssueMeta;
   news: NewsItem[];
@@ -191,9 +193,14 @@ async function readMonthTexts(folder: string, entries: string[], data: MonthData
   else data.briefs = paragraphs(briefs);
 }
 
-/** Reads workbooks, detects and reads every table, and assembles the month's data. */
-export async function loadWorkbooks(paths: readonly string[], month: Month, options: LoadOptions): Promise<MonthData> {
-  const data: MonthData = { month, news: [], briefs: [], tables: [], issues: [] };
+/**
+ * Reads workbooks, detects and reads every table, and assembles the month's
+ * data. Without a month (files checked on their own), the first title that
+ * names a month sets it; with none, month checks are skipped.
+ */
+export async function loadWorkbooks(paths: readonly string[], given: Month | undefined, options: LoadOptions): Promise<MonthData> {
+  let month = given;
+  const data: MonthData = { month: given ?? { year: 1970, month: 1 }, monthKnown: given !== undefined, news: [], briefs: [], tables: [], issues: [] };
   const aliases = new Map(Object.entries(options.aliases).map(([from, to]) => [normalizeName(from), normalizeName(to)]));
   const reads = new Map<KindId, TableRead[]>();
 
@@ -211,7 +218,11 @@ export async function loadWorkbooks(paths: readonly string[], month: Month, opti
         }
         return;
       }
-      checkTitleMonth(grid, match, month, data.issues);
+      if (!month) {
+        month = titleMonth(grid, match);
+        if (month) Object.assign(data, { month, monthKnown: true });
+      }
+      if (month) checkTitleMonth(grid, match, month, data.issues);
       if (match.missing.length) {
         for (const m of match.missing) {
           data.issues.push(
@@ -285,7 +296,8 @@ function assemble(data: MonthData, reads: Map<KindId, TableRead[]>, options: Loa
     push(r);
     data.telemedicine = r.data;
   }
-  const days = daysInMonth(data.month);
+  // with no month known, 数据上传天数 is held to the longest month
+  const days = data.monthKnown ? daysInMonth(data.month) : 31;
   const districts = one<CollectionRow>('collection-districts');
   if (districts) {
     const r = assembleCollection(districts, days);
@@ -326,6 +338,17 @@ export function addHotlineLog(data: MonthData, counted: HotlineSummary): void {
       );
     }
   }
+}
+
+/** The month a sheet's title names, if any. */
+function titleMonth(grid: SheetGrid, match: HeaderMatch): Month | undefined {
+  for (let r = 0; r < match.headerRow; r++) {
+    for (const c of grid.rows[r] ?? []) {
+      const m = monthsInText(cellText(c))[0];
+      if (m) return m;
+    }
+  }
+  return undefined;
 }
 
 /** A title above the header naming another month means someone sent the wrong month's file. */
