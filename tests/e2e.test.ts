@@ -186,6 +186,17 @@ describe('bulletin build 2020-10', () => {
   });
 });
 
+describe('reproducible builds', () => {
+  it('building the same month again gives byte-identical DOCX and PDF', async () => {
+    const again = await tempDir();
+    const r = await cli(['build', '2020-10', '--data', FIXTURES, '--out', again]);
+    expect(r.code).toBe(0);
+    for (const ext of ['docx', 'pdf']) {
+      expect(await readFile(join(again, `${NAME}.${ext}`))).toEqual(await readFile(join(out, `${NAME}.${ext}`)));
+    }
+  }, 120_000);
+});
+
 describe('a month without earlier months', () => {
   it('reads naturally: no comparisons, no gaps, no empty placeholders', async () => {
     const data = await tempDir();
