@@ -8,32 +8,17 @@ import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { descendants, elements, textOf, topParagraphs, unzip } from './helpers/docx-xml.js';
 import type { Unzipped } from './helpers/docx-xml.js';
 import { hasPoppler, normalizeFigures, pdfFonts, pdfInfo, pdfPages, pdfText } from './helpers/pdf.js';
 import { tempDir } from './helpers/workbook.js';
+import type { CliResult } from './helpers/cli.js';
+import { cli, hasSoffice } from './helpers/cli.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const NAME = '卫生信息2020年第11期';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], cwd = process.cwd()): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: {},
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+type Run = CliResult;
 
 async function seedFigures(): Promise<string[]> {
   const text = await readFile(join(import.meta.dirname, 'golden', 'seed-2020-11-figures.txt'), 'utf8');
@@ -254,16 +239,7 @@ describe('a failed build', () => {
 });
 
 describe.skipIf(!hasPoppler())('LibreOffice', () => {
-  const soffice = (() => {
-    try {
-      execFileSync('soffice', ['--version'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-
-  it.skipIf(!soffice)('opens the DOCX and shows the same figures', async () => {
+  it.skipIf(!hasSoffice)('opens the DOCX and shows the same figures', async () => {
     const lo = await tempDir();
     execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', lo, join(out, `${NAME}.docx`)], { stdio: 'ignore', timeout: 120_000 });
     const text = normalizeFigures(pdfText(join(lo, `${NAME}.pdf`)));

@@ -8,29 +8,11 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
-import { main } from '../src/cli/main.js';
+import { cli, hasSoffice } from './helpers/cli.js';
 import type { Issue } from '../src/issues.js';
 import type { SheetSpec } from './helpers/workbook.js';
 import { tempDir, writeWorkbook } from './helpers/workbook.js';
 import { bombSheet, makeZip, NS, simpleParts } from './helpers/zip.js';
-
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}, tty = false): Promise<Result> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s), isTTY: tty },
-    stderr: { write: (s: string) => (stderr += s), isTTY: tty },
-    env,
-    cwd: process.cwd(),
-  });
-  return { code, stdout, stderr };
-}
 
 let dir: string;
 beforeAll(async () => {
@@ -182,7 +164,7 @@ describe('files that are not good workbooks', () => {
     expect(JSON.parse(r.stdout).issues[0]).toMatchObject({ code: 'corrupt-workbook', file: 'entities.xlsx' });
   });
 
-  it.skipIf(!hasSoffice())('a workbook saved by LibreOffice', async () => {
+  it.skipIf(!hasSoffice)('a workbook saved by LibreOffice', async () => {
     const src = await writeWorkbook(join(dir, 'lo-src.xlsx'), [
       { name: '各市', rows: [['2020年10月全省12320各市电话量'], PROVINCE, ['南京市', 91739], ['苏州市', 25029], ['合计', 116768]], merges: ['A1:B1'] },
     ]);
@@ -197,15 +179,6 @@ describe('files that are not good workbooks', () => {
   }, 150_000);
 });
 
-function hasSoffice(): boolean {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('output and exit codes', () => {
   it('prints people-facing messages on stderr, plain without a TTY, and a summary line', async () => {
     const path = await writeWorkbook(join(dir, 'plain.xlsx'), [{ name: 's', rows: [BOOKINGS, ['甲医院', 'x', 1, 1, 1]] }]);
@@ -219,8 +192,8 @@ describe('output and exit codes', () => {
 
   it('colors on a terminal, and not with NO_COLOR', async () => {
     const path = await writeWorkbook(join(dir, 'color.xlsx'), [{ name: 's', rows: [BOOKINGS, ['甲医院', 'x', 1, 1, 1]] }]);
-    expect((await cli(['validate', path, '--month', '2020-10'], {}, true)).stderr).toContain('\u001b[31m');
-    expect((await cli(['validate', path, '--month', '2020-10'], { NO_COLOR: '1' }, true)).stderr).not.toContain('\u001b[');
+    expect((await cli(['validate', path, '--month', '2020-10'], { tty: true })).stderr).toContain('\u001b[31m');
+    expect((await cli(['validate', path, '--month', '2020-10'], { env: { NO_COLOR: '1' }, tty: true })).stderr).not.toContain('\u001b[');
   });
 
   it('exits 2 for usage errors', async () => {

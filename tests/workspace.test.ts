@@ -4,26 +4,10 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { cli, hasSoffice } from './helpers/cli.js';
 import type { Issue } from '../src/issues.js';
 import { TEMPLATE_KINDS } from '../src/provider/template.js';
 import { tempDir } from './helpers/workbook.js';
-
-async function cli(args: string[], cwd = process.cwd()) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: {}, cwd });
-  return { code, stdout, stderr };
-}
-
-const soffice = (() => {
-  try {
-    execFileSync('soffice', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('bulletin init', () => {
   it('scaffolds configuration, templates, data/ and a CI workflow; a second run changes nothing and says so', async () => {
@@ -48,7 +32,7 @@ describe('bulletin init', () => {
     const briefs = join(dir, 'templates', 'sections', 'briefs.hbs');
     await writeFile(briefs, (await readFile(briefs, 'utf8')).replace('# 简讯', '# 简讯（本工作区模板）'));
     const fixtures = join(import.meta.dirname, '..', 'fixtures');
-    const r = await cli(['build', '2020-10', '--data', fixtures, '--out', join(dir, 'out'), '--format', 'docx', '--json'], dir);
+    const r = await cli(['build', '2020-10', '--data', fixtures, '--out', join(dir, 'out'), '--format', 'docx', '--json'], { cwd: dir });
     expect(r.code).toBe(0);
     const { unzip, descendants, textOf } = await import('./helpers/docx-xml.js');
     const u = await unzip(await readFile(join(dir, 'out', '卫生信息2020年第11期.docx')));
@@ -89,7 +73,7 @@ describe('bulletin template', () => {
     expect(ks).toMatch(/type="decimal"/);
   });
 
-  it.skipIf(!soffice)('filled in and saved by another program (LibreOffice), it validates with no errors', async () => {
+  it.skipIf(!hasSoffice)('filled in and saved by another program (LibreOffice), it validates with no errors', async () => {
     const dir = await tempDir();
     const blank = join(dir, 'bookings.xlsx');
     await cli(['template', 'bookings', '--month', '2020-10', '--out', blank]);

@@ -3,6 +3,8 @@
  * full-width digits and parentheses, stray spaces and line breaks are common.
  */
 
+import { stripControlChars } from '../text/control.js';
+
 const WHITESPACE = /[\s\u00a0\u3000\u200b\ufeff]+/gu;
 
 /** For header matching: NFKC (full-width → half-width), no white space, lower case. */
@@ -23,11 +25,8 @@ export function normalizeName(text: string): string {
     .replace(/\)/g, '）');
 }
 
-/** Strips characters that Word refuses (C0 controls except tab/newline, DEL, non-characters). */
-export function stripControlCharacters(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, '');
-}
+/** Strips characters that Word refuses (see text/control.ts): names read from a workbook are cleaned at once. */
+export const stripControlCharacters = stripControlChars;
 
 /** City names with or without 市 are the same city: 南京 = 南京市. */
 export function cityKey(name: string): string {

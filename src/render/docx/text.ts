@@ -3,19 +3,9 @@
  * a control character, so everything written goes through stripControlChars.
  */
 import { CarriageReturn, Tab, TextRun } from 'docx';
+import { stripControlChars } from '../../text/control.js';
 
-/**
- * C0 controls except tab and newline (carriage returns are turned into newlines
- * first), DEL and the C1 controls, the noncharacters U+FFFE/U+FFFF, and lone
- * surrogates (with the `u` flag a proper surrogate pair is one code point and
- * does not match the surrogate range).
- */
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
-
-/** Removes the characters that may not appear in a Word document's XML; CR and CRLF become LF. */
-export function stripControlChars(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(FORBIDDEN, '');
-}
+export { stripControlChars };
 
 /** Like stripControlChars, for single-line places (titles, properties, cells): tabs and newlines become spaces. */
 export function cleanLine(text: string): string {

@@ -3,7 +3,7 @@
  * "date", shared-formula text, and the `<c>` element's parts → CellValue.
  */
 import type { CellValue, MergeRange } from '../grid.js';
-import { EMPTY } from '../grid.js';
+import { columnLetters, EMPTY } from '../grid.js';
 
 /** Parses `B3` / `$B$3` / `b3`. Writes into `out` ([row, col], 0-based; -1 where absent). Returns false if malformed. */
 export function parseCellRef(ref: string, out: [number, number]): boolean {
@@ -123,16 +123,6 @@ function lettersToCol(s: string): number {
   return n - 1;
 }
 
-function colToLetters(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /**
  * A shared formula's text as seen from another cell: relative A1 references
@@ -151,7 +141,7 @@ export function shiftFormula(formula: string, dRow: number, dCol: number): strin
             const col = lettersToCol(letters) + (cAbs ? 0 : dCol);
             const row = Number(digits) - 1 + (rAbs ? 0 : dRow);
             if (col < 0 || row < 0 || letters.length > 3) return m;
-            return `${cAbs}${colToLetters(col)}${rAbs}${row + 1}`;
+            return `${cAbs}${columnLetters(col)}${rAbs}${row + 1}`;
           }),
     )
     .join('');
