@@ -244,5 +244,9 @@ describe.skipIf(!hasPoppler())('LibreOffice', () => {
     execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', lo, join(out, `${NAME}.docx`)], { stdio: 'ignore', timeout: 120_000 });
     const text = normalizeFigures(pdfText(join(lo, `${NAME}.pdf`)));
     expect(missing(await seedFigures(), text)).toEqual([]);
+    // both read as the same bulletin: page counts agree within one page
+    const office = Number(pdfInfo(join(lo, `${NAME}.pdf`))['Pages']);
+    const ours = Number(pdfInfo(join(out, `${NAME}.pdf`))['Pages']);
+    expect(Math.abs(office - ours)).toBeLessThanOrEqual(1);
   }, 150_000);
 });
