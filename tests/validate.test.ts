@@ -41,6 +41,7 @@ describe('good layouts validate with no errors', () => {
     ['blank rows between data rows, notes rows after', [{ name: 's', rows: [PROVINCE, ['南京市', 1], [], [], ['苏州市', 2], ['注：不含省直'], ['说明：人次']] }], 'province', 2],
     ['numbers as text with separators, spaces and full-width digits; money as text', [{ name: 's', rows: [KIOSK, ['甲医院', '１２', ' 1 000 ', '1,234,567.89', '２,０００', '0.5']] }], 'kiosks', 1],
     ['empty, 未反馈 and — where allowed', [{ name: 's', rows: [[...COLLECTION], ['甲医院', '未反馈/83', 1, 2, 3, 4, 5]] }, { name: 't', rows: [['平台', '机构名称', '城市', '所在区', '机构类别', '本月上传量'], ['远程心电', '甲医院', null, '—', '三级医院', '未反馈']] }], 'collection-hospitals', 1],
+    ['units in parentheses after a header', [{ name: 's', rows: [['单位', '12320在线预约（次）', '电话预约(次)', '诊间预约（次）', '第三方（次）', '小计（次）'], ['甲医院', 1, 2, 3, 4, 10]] }], 'bookings', 1],
     ['formulas by their cached result', [{ name: 's', rows: [[...BOOKINGS, '小计'], ['甲医院', 1, 2, 3, 4, { formula: 'SUM(B2:E2)', result: 10 }]] }], 'bookings', 1],
   ];
   it.each(cases)('%s', async (label, sheets, kind, rows) => {
@@ -64,6 +65,7 @@ describe('every problem is reported with file › sheet › cell, the column, wh
     ['数据上传天数 beyond the days of the month', [{ name: 's', rows: [COLLECTION, ['甲医院', '1/2', 1, 1, 32, 1, 1]] }], { code: 'invalid-value', cell: 'E2' }],
     ['a title naming another month', [{ name: 's', rows: [['2020年9月预约挂号服务统计表'], BOOKINGS, ['甲医院', 1, 1, 1, 1]] }], { code: 'wrong-month', cell: 'A1', expected: '2020年10月' }],
     ['a formula with no cached result', [{ name: 's', rows: [BOOKINGS, ['甲医院', { formula: 'C2*2' }, 1, 1, 1]] }], { code: 'formula-no-result', cell: 'B2' }],
+    ['a money column in 万元 is not read as 元', [{ name: 's', rows: [['单位', '投放台数', '挂号（次）', '挂号金额（万元）', '缴费（次）', '缴费金额（元）'], ['甲医院', 1, 1, 1, 1, 1]] }], { code: 'missing-column', expected: '挂号金额（元）', found: '挂号金额（万元）' }],
     ['a value missing where one is required', [{ name: 's', rows: [BOOKINGS, ['甲医院', 1, '未反馈', 1, 1]] }], { code: 'missing-value', cell: 'C2' }],
   ];
   it.each(cases)('%s', async (label, sheets, expected) => {

@@ -38,9 +38,27 @@ export interface HeaderMatch {
   score: number;
 }
 
+/**
+ * A unit in parentheses at the end of a header that does not change the
+ * figure's magnitude: `电话预约（次）` is `电话预约`. (万元 is not among them: a
+ * column in 万元 must not be read as 元.)
+ */
+const PLAIN_UNIT = /\((?:次|人次|份|个|件|条|台|家|例|元)\)$/;
+
+export function withoutUnit(key: string): string {
+  return key.replace(PLAIN_UNIT, '');
+}
+
 function buildIndex(kind: TableKind): Map<string, ColumnSpec> {
   const m = new Map<string, ColumnSpec>();
   for (const col of kind.columns) for (const h of allHeaders(col)) m.set(headerKey(h), col);
+  // headers as written with or without their unit, where that is unambiguous
+  for (const col of kind.columns) {
+    for (const h of allHeaders(col)) {
+      const bare = withoutUnit(headerKey(h));
+      if (!m.has(bare)) m.set(bare, col);
+    }
+  }
   return m;
 }
 
@@ -115,7 +133,8 @@ function matchKind(grid: SheetGrid, kind: TableKind, row: number, twoRows: boole
     if (!label) continue;
     let spec: ColumnSpec | undefined;
     for (const candidate of [label, ...alts]) {
-      spec = idx.get(headerKey(candidate));
+      const key = headerKey(candidate);
+      spec = idx.get(key) ?? idx.get(withoutUnit(key));
       if (spec) break;
     }
     const text = label.replace(/\s+/g, ' ');
