@@ -182,3 +182,20 @@ describe('changes', () => {
     expect(change(0, 0).text).toBe('持平');
   });
 });
+
+describe('issue numbers', () => {
+  it('follow the data month (2020-10 → 2020年第11期, 2020-12 → 2021年第1期) unless bulletin.yaml gives them', async () => {
+    const { issueNumber, issueLine } = await import('../src/model/issue-number.js');
+    expect(issueNumber({ year: 2020, month: 10 }, undefined, undefined)).toEqual({ year: 2020, number: 11, serial: null });
+    expect(issueNumber({ year: 2020, month: 12 }, undefined, undefined)).toEqual({ year: 2021, number: 1, serial: null });
+    expect(issueNumber({ year: 2020, month: 10 }, { issue: { year: 2020, number: 12 } }, undefined).number).toBe(12);
+  });
+
+  it('count the serial on monthly from one known issue', async () => {
+    const { issueNumber, issueLine } = await import('../src/model/issue-number.js');
+    const known = { month: '2020-10', serial: 245 };
+    expect(issueNumber({ year: 2021, month: 3 }, undefined, known).serial).toBe(250);
+    expect(issueLine(issueNumber({ year: 2020, month: 10 }, undefined, known))).toBe('2020年第11期 · 总第245期');
+    expect(issueNumber({ year: 2020, month: 10 }, { issue: { year: 2020, number: 11, serial: 300 } }, known).serial).toBe(300);
+  });
+});
