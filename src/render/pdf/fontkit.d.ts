@@ -1,7 +1,7 @@
 /**
  * The small part of fontkit (no types are published for it) that the PDF
  * renderer uses: open a font from bytes, ask whether it maps a code point,
- * and read a glyph's id and advance. pdfkit receives the same objects.
+ * and read a glyph's id, advance and outline. pdfkit receives the same objects.
  */
 declare module 'fontkit' {
   export interface Glyph {
@@ -9,6 +9,8 @@ declare module 'fontkit' {
     /** in font units (see Font.unitsPerEm) */
     readonly advanceWidth: number;
     readonly codePoints: number[];
+    /** the outline in font units, y up (render/docx/outline.ts draws chart text with it) */
+    readonly path: { readonly commands: readonly { command: string; args: number[] }[] };
   }
 
   export interface Subset {
@@ -23,6 +25,7 @@ declare module 'fontkit' {
     readonly unitsPerEm: number;
     readonly ascent: number;
     readonly descent: number;
+    readonly xHeight: number;
     readonly numGlyphs: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph;

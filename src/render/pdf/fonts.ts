@@ -174,6 +174,15 @@ function loadSans(weight: Weight): Promise<FontFile> {
   return openFont(sansKey(weight), file, () => readFile(file), { warmUp: true });
 }
 
+/**
+ * Noto Sans Hans (regular or bold), the font of the sans face and of the
+ * charts' text, loaded once per process: the DOCX draws the charts' text
+ * with its outlines (render/docx/outline.ts).
+ */
+export function sansFont(weight: Weight = 'regular'): Promise<FontFile> {
+  return loadSans(weight);
+}
+
 let decompressWoff2: ((data: Uint8Array) => Promise<Uint8Array>) | undefined;
 let woff2Queue: Promise<unknown> = Promise.resolve();
 
