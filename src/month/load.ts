@@ -168,7 +168,7 @@ async function readMonthTexts(folder: string, entries: string[], data: MonthData
   const read = async (name: string) => (entries.includes(name) ? readFile(join(folder, name), 'utf8') : undefined);
   const yaml = await read('bulletin.yaml');
   if (yaml === undefined) {
-    data.issues.push(issue('error', 'missing-file', '缺少 bulletin.yaml（期号等信息）', { file: 'bulletin.yaml' }));
+    data.issues.push(issue('warning', 'missing-file', '没有 bulletin.yaml：期号按数据月份推算（如 2020-10 → 2020年第11期），不印累计数', { file: 'bulletin.yaml' }));
   } else {
     const parsed = parseYaml(yaml, IssueMetaSchema);
     if (parsed.ok) data.meta = parsed.value;
