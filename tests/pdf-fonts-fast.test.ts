@@ -1,6 +1,7 @@
 /**
  * The PDF's fast font paths: the CFF subsetter (draws exactly what
- * fontkit's subsetter draws, without a single subroutine).
+ * fontkit's subsetter draws, without a single subroutine) and the serif
+ * chunk index (the same answers as a map of every code point).
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,11 +12,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Block, BulletinDocument } from '../src/document/blocks.js';
 import { renderPdf } from '../src/render/pdf.js';
 import { CffSubsetter } from '../src/render/pdf/cff-subset.js';
-import { sansFont, useCffSubsetter } from '../src/render/pdf/fonts.js';
+import { parseUnicodeRanges, sansFont, useCffSubsetter } from '../src/render/pdf/fonts.js';
 import { hasPoppler, pdfFonts } from './helpers/pdf.js';
 
 const require = createRequire(import.meta.url);
 const SANS = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts', 'NotoSansHans-Regular.otf');
+const SERIF_CSS = path.join(path.dirname(require.resolve('noto-serif-sc/package.json')), 'noto_serif_sc_regular', 'css.css');
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -115,5 +117,22 @@ describe('CFF subsets', () => {
     for (const f of fonts) expect(f).toMatchObject({ type: 'CID Type 0C', embedded: true, subset: true, unicode: true });
     // no empty subroutines: the fast subsets are smaller
     expect(readFileSync(fast.file).length).toBeLessThan(readFileSync(fontkit.file).length);
+  });
+});
+
+describe('serif chunk index', () => {
+  it('answers like a map of every code point listed in css.css', () => {
+    const css = readFileSync(SERIF_CSS, 'utf8');
+    const index = parseUnicodeRanges(css);
+    const brute = new Map<number, string[]>();
+    for (const rule of css.matchAll(/@font-face\s*\{([^}]*)\}/g)) {
+      const file = /url\(\s*['"]?([^'")]+)['"]?\s*\)/.exec(rule[1]!)![1]!;
+      for (const part of /unicode-range\s*:\s*([^;}]+)/.exec(rule[1]!)![1]!.split(',')) {
+        const [lo, hi] = part.trim().slice(2).split('-').map((h) => parseInt(h, 16)) as [number, number?];
+        for (let cp = lo; cp <= (hi ?? lo); cp++) brute.set(cp, [...(brute.get(cp) ?? []), file]);
+      }
+    }
+    expect(brute.size).toBeGreaterThan(10000);
+    for (let cp = 0; cp < 0x30000; cp++) if (JSON.stringify(index.get(cp)) !== JSON.stringify(brute.get(cp))) expect([cp, index.get(cp)]).toEqual([cp, brute.get(cp)]);
   });
 });

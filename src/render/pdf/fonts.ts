@@ -109,8 +109,8 @@ function packageDir(name: string): string {
 
 const loading = new Map<string, Promise<FontFile>>();
 const loaded = new Map<string, FontFile>();
-const chunkIndexes = new Map<Weight, Promise<Map<number, string[]>>>();
-const readyIndexes = new Map<Weight, Map<number, string[]>>();
+const chunkIndexes = new Map<Weight, Promise<ChunkIndex>>();
+const readyIndexes = new Map<Weight, ChunkIndex>();
 const glyphCache: Record<FaceName, Map<number, GlyphRef | null>> = {
   serif: new Map(),
   serifBold: new Map(),
@@ -267,30 +267,78 @@ function loadChunk(weight: Weight, file: string): Promise<FontFile> {
   });
 }
 
+/**
+ * css.css's unicode ranges: which chunk files list a code point. Kept as
+ * ranges sorted by their start, looked up by binary search (a map of every
+ * code point, as this once built, cost ≈30 ms a weight to fill).
+ */
+export class ChunkIndex {
+  private readonly lo: Int32Array;
+  private readonly hi: Int32Array;
+  /** the largest `hi` of ranges 0…i: where a backward scan for overlapping ranges can stop */
+  private readonly reach: Int32Array;
+  private readonly rule: Int32Array;
+
+  constructor(
+    ranges: readonly { lo: number; hi: number; rule: number }[],
+    private readonly files: readonly string[],
+  ) {
+    const sorted = [...ranges].sort((a, b) => a.lo - b.lo || a.rule - b.rule);
+    this.lo = Int32Array.from(sorted, (r) => r.lo);
+    this.hi = Int32Array.from(sorted, (r) => r.hi);
+    this.rule = Int32Array.from(sorted, (r) => r.rule);
+    this.reach = new Int32Array(sorted.length);
+    let max = -1;
+    sorted.forEach((r, i) => (this.reach[i] = max = Math.max(max, r.hi)));
+  }
+
+  get size(): number {
+    return this.lo.length;
+  }
+
+  /** The files whose ranges include `cp`, in the order of their rules in css.css. */
+  get(cp: number): string[] | undefined {
+    let a = 0;
+    let b = this.lo.length - 1;
+    let last = -1;
+    while (a <= b) {
+      const mid = (a + b) >> 1;
+      if (this.lo[mid]! <= cp) {
+        last = mid;
+        a = mid + 1;
+      } else b = mid - 1;
+    }
+    let rules: number[] | undefined;
+    for (let i = last; i >= 0 && this.reach[i]! >= cp; i--) {
+      if (this.hi[i]! >= cp) (rules ??= []).push(this.rule[i]!);
+    }
+    if (!rules) return undefined;
+    return [...new Set(rules.sort((x, y) => x - y))].map((r) => this.files[r]!);
+  }
+}
+
 /** Parses css.css: code point → the chunk files whose unicode-range lists it. */
-export function parseUnicodeRanges(css: string): Map<number, string[]> {
-  const index = new Map<number, string[]>();
+export function parseUnicodeRanges(css: string): ChunkIndex {
+  const ranges: { lo: number; hi: number; rule: number }[] = [];
+  const files: string[] = [];
   for (const rule of css.matchAll(/@font-face\s*\{([^}]*)\}/g)) {
     const body = rule[1] ?? '';
     const file = /url\(\s*['"]?([^'")]+)['"]?\s*\)/.exec(body)?.[1];
-    const ranges = /unicode-range\s*:\s*([^;}]+)/.exec(body)?.[1];
-    if (!file || !ranges) continue;
-    for (const part of ranges.split(',')) {
+    const list = /unicode-range\s*:\s*([^;}]+)/.exec(body)?.[1];
+    if (!file || !list) continue;
+    const n = files.push(file) - 1;
+    for (const part of list.split(',')) {
       const m = /^\s*U\+([0-9a-f?]+)(?:-([0-9a-f]+))?\s*$/i.exec(part);
       if (!m || m[1] === undefined) continue;
       const lo = parseInt(m[1].replace(/\?/g, '0'), 16);
       const hi = m[2] !== undefined ? parseInt(m[2], 16) : parseInt(m[1].replace(/\?/g, 'f'), 16);
-      for (let cp = lo; cp <= hi; cp++) {
-        const files = index.get(cp);
-        if (files) files.push(file);
-        else index.set(cp, [file]);
-      }
+      if (hi >= lo) ranges.push({ lo, hi, rule: n });
     }
   }
-  return index;
+  return new ChunkIndex(ranges, files);
 }
 
-function loadChunkIndex(weight: Weight): Promise<Map<number, string[]>> {
+function loadChunkIndex(weight: Weight): Promise<ChunkIndex> {
   let pending = chunkIndexes.get(weight);
   if (pending) return pending;
   const cssFile = path.join(packageDir('noto-serif-sc'), SERIF_DIR[weight], 'css.css');
