@@ -1,7 +1,8 @@
 /**
  * The PDF's fast font paths: the CFF subsetter (draws exactly what
- * fontkit's subsetter draws, without a single subroutine) and the serif
- * chunk index (the same answers as a map of every code point).
+ * fontkit's subsetter draws, without a single subroutine), the serif chunk
+ * index (the same answers as a map of every code point), and the font cache
+ * (safe when absent, unwritable or corrupt; a hit is the computed bytes).
  */
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Block, BulletinDocument } from '../src/document/blocks.js';
 import { renderPdf } from '../src/render/pdf.js';
 import { CffSubsetter } from '../src/render/pdf/cff-subset.js';
+import { cached, resetCacheDirs } from '../src/render/pdf/font-cache.js';
 import { parseUnicodeRanges, sansFont, useCffSubsetter } from '../src/render/pdf/fonts.js';
 import { hasPoppler, pdfFonts } from './helpers/pdf.js';
 
@@ -134,5 +136,55 @@ describe('serif chunk index', () => {
     }
     expect(brute.size).toBeGreaterThan(10000);
     for (let cp = 0; cp < 0x30000; cp++) if (JSON.stringify(index.get(cp)) !== JSON.stringify(brute.get(cp))) expect([cp, index.get(cp)]).toEqual([cp, brute.get(cp)]);
+  });
+});
+
+describe('font cache', () => {
+  const source = Buffer.from('the woff2 bytes');
+  const derived = Buffer.from('the decoded TrueType bytes');
+  const use = async (dir: string | undefined) => {
+    if (dir === undefined) delete process.env.BULLETIN_CACHE_DIR;
+    else process.env.BULLETIN_CACHE_DIR = dir;
+    resetCacheDirs();
+  };
+  afterAll(() => use(undefined));
+
+  it('computes once, then reads back exactly the computed bytes', async () => {
+    const dir = tempDir();
+    await use(dir);
+    let calls = 0;
+    const derive = async () => (calls++, derived);
+    expect(Buffer.from(await cached('test', source, dir, derive))).toEqual(derived);
+    expect(Buffer.from(await cached('test', source, dir, derive))).toEqual(derived);
+    expect(calls).toBe(1);
+    expect(readdirSync(dir)).toHaveLength(1);
+  });
+
+  it('ignores a corrupt entry and computes again', async () => {
+    const dir = tempDir();
+    await use(dir);
+    await cached('test', source, dir, async () => derived);
+    const [entry] = readdirSync(dir);
+    const bytes = readFileSync(path.join(dir, entry!));
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
+    writeFileSync(path.join(dir, entry!), bytes);
+    let calls = 0;
+    expect(Buffer.from(await cached('test', source, dir, async () => (calls++, derived)))).toEqual(derived);
+    expect(calls).toBe(1);
+    writeFileSync(path.join(dir, entry!), 'short');
+    expect(Buffer.from(await cached('test', source, dir, async () => derived))).toEqual(derived);
+  });
+
+  it('works without a cache: switched off, or in a folder it cannot write', async () => {
+    await use('off');
+    let calls = 0;
+    const derive = async () => (calls++, derived);
+    await cached('test', source, '/nonexistent', derive);
+    await cached('test', source, '/nonexistent', derive);
+    expect(calls).toBe(2);
+    const dir = tempDir();
+    chmodSync(dir, 0o500);
+    await use(path.join(dir, 'sub'));
+    expect(Buffer.from(await cached('test', source, dir, async () => derived))).toEqual(derived);
   });
 });

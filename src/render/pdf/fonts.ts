@@ -12,7 +12,8 @@
  * the code points its css.css `unicode-range` lists. pdfkit cannot subset
  * woff2 (fontkit copies the transformed glyf table, the glyphs come out
  * blank), so a chunk is decoded to plain TrueType with wawoff2 first; only
- * chunks holding characters a document uses are decoded.
+ * chunks holding characters a document uses are decoded, and each only once
+ * per installation (./font-cache.ts keeps the decoded TrueType on disk).
  *
  * Everything loaded here is cached for the life of the process (fonts,
  * decoded chunks, glyph lookups): building many issues in one process loads
@@ -27,6 +28,7 @@ import { create, type Font, type Glyph, type Subset } from 'fontkit';
 import { BulletinError } from '../../errors.js';
 import { CffSubsetter } from './cff-subset.js';
 import { codePointName } from './chars.js';
+import { cached } from './font-cache.js';
 
 export type FaceName = 'serif' | 'serifBold' | 'sans' | 'sansBold';
 
@@ -261,10 +263,18 @@ function woff2ToTtf(data: Uint8Array): Promise<Uint8Array> {
 }
 
 function loadChunk(weight: Weight, file: string): Promise<FontFile> {
-  const source = path.join(packageDir('noto-serif-sc'), SERIF_DIR[weight], file);
-  return openFont(chunkKey(weight, file), source, async () => woff2ToTtf(await readFile(source)), {
-    pdfName: SERIF_PDF_NAME[weight],
-  });
+  const pkg = packageDir('noto-serif-sc');
+  const source = path.join(pkg, SERIF_DIR[weight], file);
+  return openFont(
+    chunkKey(weight, file),
+    source,
+    async () => {
+      const woff2 = await readFile(source);
+      // decoded once per installation: ./font-cache.ts keeps the TrueType by the woff2's hash
+      return cached('woff2-ttf', woff2, pkg, () => woff2ToTtf(woff2));
+    },
+    { pdfName: SERIF_PDF_NAME[weight] },
+  );
 }
 
 /**
