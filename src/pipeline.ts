@@ -20,6 +20,7 @@ import { monthKey, previousMonth } from './month/month.js';
 import type { MonthReport } from './model/report.js';
 import { buildReport, withComparisons } from './model/report.js';
 import { writeFilesAtomically } from './output/atomic-write.js';
+import { prepareRenderers, renderOutputs } from './render/parallel.js';
 
 export interface CheckResult {
   data: MonthData;
@@ -116,6 +117,9 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     timings[name] = Math.round((now - t) * 10) / 10;
     t = now;
   };
+  const formats = options.formats ?? ['docx', 'pdf'];
+  // the render worker loads pdfkit, fontkit, resvg and the fonts while the data is read
+  prepareRenderers(formats);
   const config = await loadConfig(options.configFile, { required: options.configRequired ?? false });
   // --templates, else the configuration's templates folder (relative to the configuration file)
   const override = options.templatesDir ?? (config.templates && options.configFile ? join(dirname(options.configFile), config.templates) : undefined);
@@ -139,21 +143,16 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   if (options.draft) document.blocks.push(...issuesAppendix(issues));
   lap('document');
 
-  const formats = options.formats ?? ['docx', 'pdf'];
   const base = join(options.outDir, outputName(report, config));
   const files: { path: string; data: Uint8Array }[] = [];
-  if (formats.includes('docx')) {
-    progress('docx');
-    const { renderDocx } = await import('./render/docx.js');
-    files.push({ path: `${base}.docx`, data: await renderDocx(document, { fonts: docxFonts(config) }) });
-    lap('docx');
-  }
-  if (formats.includes('pdf')) {
-    progress('pdf');
-    const { renderPdf } = await import('./render/pdf.js');
-    files.push({ path: `${base}.pdf`, data: await renderPdf(document) });
-    lap('pdf');
-  }
+  // the DOCX here and the PDF in the render worker, at the same time (one after the other where no worker runs)
+  const rendered = await renderOutputs(document, formats, { fonts: docxFonts(config) }, progress);
+  if (rendered.docx) files.push({ path: `${base}.docx`, data: rendered.docx });
+  if (rendered.pdf) files.push({ path: `${base}.pdf`, data: rendered.pdf });
+  lap('render');
+  // each output's time from the start of rendering (the two overlap)
+  if (rendered.timings.docx !== undefined) timings.docx = rendered.timings.docx;
+  if (rendered.timings.pdf !== undefined) timings.pdf = rendered.timings.pdf;
   progress('write');
   await writeFilesAtomically(files);
   lap('write');

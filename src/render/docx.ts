@@ -34,6 +34,11 @@ const ALIGN = {
   justify: AlignmentType.BOTH,
 } as const satisfies Record<Align, string>;
 
+export interface DocxRenderHooks {
+  /** rasterizes the charts (default: here, with ./docx/chart.ts; src/render/parallel.ts has a worker thread do it) */
+  rasterize?: (charts: readonly ChartBlock[]) => Promise<ReadonlyMap<ChartBlock, ChartImage>>;
+}
+
 /**
  * Renders the document as DOCX bytes. The same document and options always
  * give the same bytes: every timestamp is `doc.meta.date`.
@@ -41,14 +46,15 @@ const ALIGN = {
  *         BulletinError('render') for a document that cannot be drawn (an
  *         invalid date, a malformed table)
  */
-export async function renderDocx(doc: BulletinDocument, options?: Partial<DocxOptions>): Promise<Buffer> {
+export async function renderDocx(doc: BulletinDocument, options?: Partial<DocxOptions>, hooks: DocxRenderHooks = {}): Promise<Buffer> {
   const { fonts } = resolveDocxOptions(options);
   const { meta } = doc;
   if (!(meta.date instanceof Date) || Number.isNaN(meta.date.getTime())) {
     throw new BulletinError('render', 'the document has no valid date (meta.date), which every DOCX timestamp uses');
   }
   const page = A4_BULLETIN;
-  const images = await rasterizeCharts(doc.blocks);
+  const charts = doc.blocks.filter((b): b is ChartBlock => b.type === 'chart');
+  const images = charts.length === 0 ? new Map<ChartBlock, ChartImage>() : await (hooks.rasterize ?? rasterizeCharts)(charts);
   const children = renderBlocks(doc.blocks, images);
   const draftMark = cleanLine(meta.draftMark ?? '').trim();
   const title = cleanLine(meta.title);

@@ -22,6 +22,7 @@ import { ChartFlowBlock, loadSvgToPdf, type SvgToPdf } from './pdf/chart.js';
 import { ContactFlowBlock } from './pdf/contact.js';
 import { checkCoverage, prepareSpots, textSpots } from './pdf/coverage.js';
 import { Flow, PAGE_BREAK, type FlowBlock } from './pdf/flow.js';
+import { prepareFaces, type FaceName } from './pdf/fonts.js';
 import { MastheadFlowBlock, drawFurniture } from './pdf/furniture.js';
 import { Ink } from './pdf/ink.js';
 import { Outline, documentInfo, fileId, setFileId } from './pdf/outline.js';
@@ -73,6 +74,23 @@ function toFlowBlock(
     case 'pageBreak':
       return PAGE_BREAK;
   }
+}
+
+/**
+ * Loads, ahead of a document, what rendering any document needs: the sans
+ * fonts (regular and bold) and the serif chunk indexes, and the glyphs of
+ * the page furniture. For a worker to do while the data is read.
+ */
+export async function preparePdfRenderer(): Promise<void> {
+  const furniture = new Set([...'— 0123456789'].map((c) => c.codePointAt(0) as number));
+  await prepareFaces(
+    new Map<FaceName, Set<number>>([
+      ['sans', furniture],
+      ['sansBold', furniture],
+      ['serif', furniture],
+      ['serifBold', furniture],
+    ]),
+  );
 }
 
 function collect(pdf: PDFKit.PDFDocument): Promise<Buffer> {

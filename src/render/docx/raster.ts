@@ -1,0 +1,94 @@
+/**
+ * The DOCX's chart images: each chart's SVG (the same SVG the PDF draws as
+ * vectors) rasterized at 200 dpi for its printed size, with its text drawn
+ * as the outlines of the same font's glyphs (./outline.ts: resvg then loads
+ * no font). The charts rasterize in parallel (resvg's renderAsync and zlib
+ * run in Node's thread pool) and are encoded by ./png.ts.
+ *
+ * No docx here, and fontkit and resvg are loaded on first use: the render
+ * worker (src/render/worker.ts) rasterizes without loading docx, the main
+ * thread writes the DOCX without loading fontkit.
+ *
+ * Reproducible: the outlines, resvg's pixels and the PNG encoding depend
+ * only on the SVG, the font and the size.
+ */
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Block, ChartBlock } from '../../document/blocks.js';
+import { BulletinError } from '../../errors.js';
+import { FONT_FAMILY } from '../../charts/theme.js';
+import { outlineSvgText } from './outline.js';
+import { encodePng } from './png.js';
+
+/** print resolution of the chart images (200 dpi: print quality, and ≈2.2× fewer pixels than 300 dpi) */
+export const CHART_DPI = 200;
+
+/** A chart rasterized for the DOCX. */
+export interface ChartImage {
+  png: Buffer;
+  /** pixels */
+  width: number;
+  height: number;
+}
+
+async function chartFont() {
+  const { sansFont } = await import('../pdf/fonts.js');
+  return sansFont('regular');
+}
+
+function fontFiles(): string[] {
+  const require = createRequire(import.meta.url);
+  let entry: string;
+  try {
+    entry = require.resolve('@embedpdf/fonts-sc');
+  } catch (error) {
+    throw new BulletinError('font', 'the font package @embedpdf/fonts-sc is not installed (run npm install)', { cause: error });
+  }
+  // the package's entry is dist/index.*; the fonts are in fonts/
+  const dir = path.join(path.dirname(entry), '..', 'fonts');
+  return [path.join(dir, 'NotoSansHans-Regular.otf'), path.join(dir, 'NotoSansHans-Bold.otf')];
+}
+
+/** Loads resvg and the charts' font (for a worker to do while the data is read). */
+export async function prepareRasterizer(): Promise<void> {
+  const [, font] = await Promise.all([import('@resvg/resvg-js'), chartFont()]);
+  // parses the font's outlines (CFF charstrings and subroutines)
+  void font.font.glyphForCodePoint(0x4e00).path;
+}
+
+/**
+ * Rasterizes every chart of the document (resvg and the font are loaded only
+ * when there is one), in parallel. The PNG is as wide as the printed width
+ * at CHART_DPI.
+ * @throws BulletinError('render') when a chart's SVG cannot be read
+ */
+export async function rasterizeCharts(blocks: readonly Block[]): Promise<Map<ChartBlock, ChartImage>> {
+  const charts = blocks.filter((b): b is ChartBlock => b.type === 'chart');
+  const images = new Map<ChartBlock, ChartImage>();
+  if (charts.length === 0) return images;
+  for (const chart of charts) {
+    if (!(chart.width > 0 && chart.height > 0) || !Number.isFinite(chart.width) || !Number.isFinite(chart.height)) {
+      throw new BulletinError('render', `chart '${chart.id}' has no usable size (${chart.width} × ${chart.height} pt)`);
+    }
+  }
+  const [{ renderAsync }, font] = await Promise.all([import('@resvg/resvg-js'), chartFont()]);
+  const rendered = await Promise.all(
+    charts.map(async (chart) => {
+      try {
+        const { svg, textLeft } = outlineSvgText(chart.svg, font.font);
+        const image = await renderAsync(svg, {
+          // text the outliner left (none in our charts) is drawn by resvg with the font files
+          font: textLeft > 0 ? { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } : { loadSystemFonts: false },
+          fitTo: { mode: 'width', value: Math.ceil((chart.width * CHART_DPI) / 72) },
+          background: '#FFFFFF',
+        });
+        const png = await encodePng(image.pixels, image.width, image.height);
+        return { chart, image: { png, width: image.width, height: image.height } };
+      } catch (error) {
+        throw new BulletinError('render', `chart '${chart.id}' cannot be rasterized: ${(error as Error).message}`, { cause: error });
+      }
+    }),
+  );
+  for (const { chart, image } of rendered) images.set(chart, image);
+  return images;
+}

@@ -1,0 +1,34 @@
+/** Messages between the main thread and the render worker (./worker.ts, ./parallel.ts). */
+import type { BulletinDocument } from '../document/blocks.js';
+import { BulletinError, type ErrorCode } from '../errors.js';
+import type { ChartImage } from './docx/raster.js';
+
+export type RenderMessage =
+  | { type: 'warm'; pdf: boolean; charts: boolean }
+  | { type: 'render'; id: number; document: BulletinDocument; pdf: boolean; charts: boolean };
+
+export type WorkerReply =
+  | { type: 'charts'; id: number; images: ChartImage[] }
+  | { type: 'pdf'; id: number; bytes: Uint8Array }
+  | { type: 'error'; id: number; error: SerializedError };
+
+export interface SerializedError {
+  message: string;
+  stack?: string;
+  /** a BulletinError's code */
+  code?: ErrorCode;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof BulletinError) return { message: error.message, code: error.code, ...(error.stack ? { stack: error.stack } : {}) };
+  if (error instanceof Error) return { message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+  return { message: String(error) };
+}
+
+/** The error again, on this side: a BulletinError stays one (with its exit code); anything else is a bug, with the worker's stack. */
+export function deserializeError(e: SerializedError): Error {
+  if (e.code) return new BulletinError(e.code, e.message);
+  const error = new Error(e.message);
+  if (e.stack) error.stack = e.stack;
+  return error;
+}

@@ -1,0 +1,215 @@
+/**
+ * Renders the DOCX and the PDF of a document at the same time: the PDF (and
+ * the DOCX's chart images) in a worker thread (./worker.ts), the DOCX on the
+ * calling thread. The worker starts when a build starts (`prepareRenderers`)
+ * and loads pdfkit, fontkit, resvg and the fonts while the data is read;
+ * it lives as long as the process (idle, it does not keep the process
+ * alive), so a year of issues loads them once.
+ *
+ * Where no worker can run (the sources run through a TypeScript loader, as
+ * in the tests, or worker threads are unavailable) both are rendered here,
+ * one after the other. The output bytes are the same either way: the same
+ * code renders them.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import type { BulletinDocument, ChartBlock } from '../document/blocks.js';
+import type { ChartImage } from './docx/raster.js';
+import type { DocxOptions } from './docx/options.js';
+import { deserializeError, type RenderMessage, type WorkerReply } from './messages.js';
+
+export type OutputFormat = 'docx' | 'pdf';
+
+export interface RenderedOutputs {
+  docx?: Buffer;
+  pdf?: Buffer;
+  /** milliseconds from the start of rendering to each output's completion */
+  timings: { docx?: number; pdf?: number };
+}
+
+interface Job {
+  charts?: { resolve(images: ChartImage[]): void; reject(e: Error): void };
+  pdf?: { resolve(bytes: Buffer): void; reject(e: Error): void };
+}
+
+/** The compiled worker next to this module; undefined when running from the .ts sources. */
+function workerFile(): URL | undefined {
+  if (!import.meta.url.endsWith('.js')) return undefined;
+  const url = new URL('./worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+class RenderWorker {
+  private readonly jobs = new Map<number, Job>();
+  private nextId = 1;
+  private broken: Error | undefined;
+  private readonly warmed = { pdf: false, charts: false };
+
+  constructor(private readonly worker: Worker) {
+    worker.unref();
+    worker.on('message', (m: WorkerReply) => this.receive(m));
+    worker.on('error', (e) => this.fail(e));
+    worker.on('exit', (code) => this.fail(new Error(`the render worker exited (code ${code})`)));
+  }
+
+  get usable(): boolean {
+    return this.broken === undefined;
+  }
+
+  post(message: RenderMessage): void {
+    this.worker.postMessage(message);
+  }
+
+  /** Has the worker load what these jobs need (once: a second call asks for nothing new). */
+  warm(pdf: boolean, charts: boolean): void {
+    const more = { pdf: pdf && !this.warmed.pdf, charts: charts && !this.warmed.charts };
+    if (!more.pdf && !more.charts) return;
+    this.warmed.pdf ||= pdf;
+    this.warmed.charts ||= charts;
+    this.post({ type: 'warm', ...more });
+  }
+
+  render(document: BulletinDocument, pdf: boolean, charts: boolean): { charts?: Promise<ChartImage[]>; pdf?: Promise<Buffer> } {
+    const id = this.nextId++;
+    const job: Job = {};
+    const out: { charts?: Promise<ChartImage[]>; pdf?: Promise<Buffer> } = {};
+    if (charts) out.charts = new Promise((resolve, reject) => (job.charts = { resolve, reject }));
+    if (pdf) out.pdf = new Promise((resolve, reject) => (job.pdf = { resolve, reject }));
+    this.jobs.set(id, job);
+    // a job in flight keeps the process alive
+    this.worker.ref();
+    this.post({ type: 'render', id, document, pdf, charts });
+    return out;
+  }
+
+  private settle(id: number, part: keyof Job, settle: (job: Job) => void): void {
+    const job = this.jobs.get(id);
+    if (!job) return;
+    settle(job);
+    delete job[part];
+    if (!job.charts && !job.pdf) {
+      this.jobs.delete(id);
+      if (this.jobs.size === 0) this.worker.unref();
+    }
+  }
+
+  private receive(m: WorkerReply): void {
+    switch (m.type) {
+      case 'charts':
+        this.settle(m.id, 'charts', (job) => job.charts?.resolve(m.images));
+        break;
+      case 'pdf':
+        this.settle(m.id, 'pdf', (job) => job.pdf?.resolve(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength)));
+        break;
+      case 'error': {
+        // a failed warm-up (id 0) is reported by the render that needs it
+        if (m.id === 0) return;
+        const error = deserializeError(m.error);
+        const job = this.jobs.get(m.id);
+        if (!job) return;
+        job.charts?.reject(error);
+        job.pdf?.reject(error);
+        delete job.charts;
+        delete job.pdf;
+        this.settle(m.id, 'pdf', () => undefined);
+        break;
+      }
+    }
+  }
+
+  private fail(error: Error): void {
+    this.broken ??= error;
+    for (const job of this.jobs.values()) {
+      job.charts?.reject(error);
+      job.pdf?.reject(error);
+    }
+    this.jobs.clear();
+  }
+}
+
+let shared: RenderWorker | null | undefined;
+
+async function renderWorker(): Promise<RenderWorker | undefined> {
+  if (shared === undefined) {
+    const file = workerFile();
+    if (!file || process.env.BULLETIN_RENDER_WORKER === '0') shared = null;
+    else {
+      try {
+        const { Worker } = await import('node:worker_threads');
+        // a roomier young generation: the fonts and the PDF allocate a lot, and fewer scavenges copy less
+        shared = new RenderWorker(new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 48 } }));
+      } catch {
+        shared = null;
+      }
+    }
+  }
+  return shared && shared.usable ? shared : undefined;
+}
+
+/**
+ * Starts the render worker, if there is one, and has it load what rendering
+ * these formats needs. Call as early as possible; returns at once.
+ */
+export function prepareRenderers(formats: readonly string[], hasCharts = true): void {
+  const pdf = formats.includes('pdf');
+  const charts = hasCharts && formats.includes('docx');
+  if (!pdf && !charts) return;
+  void renderWorker().then((w) => w?.warm(pdf, charts));
+}
+
+/** Renders the requested formats: in parallel when the render worker runs, else one after the other. */
+export async function renderOutputs(
+  document: BulletinDocument,
+  formats: readonly OutputFormat[],
+  docxOptions: Partial<DocxOptions>,
+  /** called as the output being waited for changes: 'docx' first (when asked for), then 'pdf' */
+  onStage: (stage: OutputFormat) => void = () => undefined,
+): Promise<RenderedOutputs> {
+  const started = performance.now();
+  const since = () => Math.round((performance.now() - started) * 10) / 10;
+  const wantDocx = formats.includes('docx');
+  const wantPdf = formats.includes('pdf');
+  const hasCharts = document.blocks.some((b) => b.type === 'chart');
+  const out: RenderedOutputs = { timings: {} };
+  const worker = await renderWorker();
+  if (!worker) {
+    if (wantDocx) {
+      onStage('docx');
+      const { renderDocx } = await import('./docx.js');
+      out.docx = await renderDocx(document, docxOptions);
+      out.timings.docx = since();
+    }
+    if (wantPdf) {
+      onStage('pdf');
+      const { renderPdf } = await import('./pdf.js');
+      out.pdf = await renderPdf(document);
+      out.timings.pdf = since();
+    }
+    return out;
+  }
+  const remote = worker.render(document, wantPdf, wantDocx && hasCharts);
+  // handled here so that a failure never goes unobserved; awaited below
+  remote.pdf?.catch(() => undefined);
+  remote.charts?.catch(() => undefined);
+  if (wantDocx) {
+    onStage('docx');
+    const { renderDocx } = await import('./docx.js');
+    const images = remote.charts;
+    // the DOCX waits for the worker's images only when it comes to its charts
+    const rasterize = images
+      ? async (blocks: readonly ChartBlock[]) => {
+          const list = await images;
+          return new Map(blocks.map((b, i) => [b, list[i]!]));
+        }
+      : undefined;
+    out.docx = await renderDocx(document, docxOptions, rasterize ? { rasterize } : {});
+    out.timings.docx = since();
+  }
+  if (remote.pdf) {
+    onStage('pdf');
+    out.pdf = await remote.pdf;
+    out.timings.pdf = since();
+  }
+  return out;
+}

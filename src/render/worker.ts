@@ -1,0 +1,66 @@
+/**
+ * The render worker (a worker thread; see ./parallel.ts): loads the PDF
+ * renderer and the fonts as soon as a build starts, while the main thread
+ * reads the data, then rasterizes the charts for the DOCX and renders the
+ * PDF, while the main thread writes the DOCX.
+ *
+ * Messages in (one at a time, in order):
+ *   { type: 'warm', pdf, charts }          load what those jobs need
+ *   { type: 'render', id, document, pdf, charts }
+ * Messages out:
+ *   { type: 'charts', id, images }         the document's charts, in order
+ *   { type: 'pdf', id, bytes }
+ *   { type: 'error', id, error }           id 0: a warm-up failed
+ *
+ * Nothing here prints; the fonts and modules stay loaded for the next
+ * build of the process (a year of issues loads them once).
+ */
+import { parentPort } from 'node:worker_threads';
+import type { BulletinDocument, ChartBlock } from '../document/blocks.js';
+import { serializeError, type RenderMessage, type WorkerReply } from './messages.js';
+
+const port = parentPort;
+if (!port) throw new Error('render/worker.js runs as a worker thread');
+
+async function warm(pdf: boolean, charts: boolean): Promise<void> {
+  const tasks: Promise<unknown>[] = [];
+  if (pdf) {
+    tasks.push(
+      import('./pdf.js').then(async ({ preparePdfRenderer }) => preparePdfRenderer()),
+      import('svg-to-pdfkit'),
+    );
+  }
+  if (charts) tasks.push(import('./docx/raster.js').then(({ prepareRasterizer }) => prepareRasterizer()));
+  await Promise.all(tasks);
+}
+
+async function render(id: number, document: BulletinDocument, pdf: boolean, charts: boolean): Promise<void> {
+  if (charts) {
+    const { rasterizeCharts } = await import('./docx/raster.js');
+    const blocks = document.blocks.filter((b): b is ChartBlock => b.type === 'chart');
+    const images = await rasterizeCharts(blocks);
+    reply({ type: 'charts', id, images: blocks.map((b) => images.get(b)!) });
+  }
+  if (pdf) {
+    const { renderPdf } = await import('./pdf.js');
+    const bytes = await renderPdf(document);
+    reply({ type: 'pdf', id, bytes });
+  }
+}
+
+function reply(message: WorkerReply): void {
+  port!.postMessage(message);
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+port.on('message', (message: RenderMessage) => {
+  queue = queue.then(async () => {
+    try {
+      if (message.type === 'warm') await warm(message.pdf, message.charts);
+      else await render(message.id, message.document, message.pdf, message.charts);
+    } catch (error) {
+      reply({ type: 'error', id: message.type === 'warm' ? 0 : message.id, error: serializeError(error) });
+    }
+  });
+});
