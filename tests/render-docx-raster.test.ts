@@ -1,17 +1,16 @@
 /**
  * The pieces that make the DOCX's chart images and package fast: chart text
  * drawn as glyph outlines (looks the same as resvg drawing the text with the
- * font files), the PNG encoder (decodes back to the pixels it was given),
- * and the zip writer (entries, dates, CRCs and methods as written).
+ * font files) and the zip writer (entries, dates, CRCs and methods as
+ * written).
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { inflateSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { FONT_FAMILY } from '../src/charts/theme.js';
 import { outlineSvgText } from '../src/render/docx/outline.js';
-import { encodePng } from '../src/render/docx/png.js';
 import { crc32, writeZip } from '../src/render/docx/zip.js';
 import { sansFont } from '../src/render/pdf/fonts.js';
 
@@ -75,47 +74,6 @@ describe('chart text as outlines', () => {
     expect(textLeft).toBe(4);
     for (const element of odd) expect(svg).toContain(element);
     expect(svg.match(/<path /g)).toHaveLength(1);
-  });
-});
-
-describe('PNG encoder', () => {
-  /** the pixels back from the PNG: IHDR, one IDAT, unfiltered rows */
-  function decode(png: Buffer): { width: number; height: number; colorType: number; rows: Buffer } {
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    let at = 8;
-    let ihdr: Buffer | undefined;
-    const idat: Buffer[] = [];
-    for (;;) {
-      const len = png.readUInt32BE(at);
-      const type = png.toString('latin1', at + 4, at + 8);
-      const data = png.subarray(at + 8, at + 8 + len);
-      expect(png.readUInt32BE(at + 8 + len)).toBe(crc32(png.subarray(at + 4, at + 8 + len)));
-      if (type === 'IHDR') ihdr = data;
-      if (type === 'IDAT') idat.push(data);
-      at += 12 + len;
-      if (type === 'IEND') break;
-    }
-    expect(at).toBe(png.length);
-    return { width: ihdr!.readUInt32BE(0), height: ihdr!.readUInt32BE(4), colorType: ihdr![9]!, rows: inflateSync(Buffer.concat(idat)) };
-  }
-
-  it('writes opaque pixels as they are, row by row', async () => {
-    const rgba = new Uint8Array(3 * 2 * 4).map((_, i) => (i % 4 === 3 ? 255 : (i * 37) % 256));
-    const png = decode(await encodePng(rgba, 3, 2));
-    expect([png.width, png.height, png.colorType]).toEqual([3, 2, 6]);
-    expect(png.rows).toEqual(Buffer.concat([Buffer.from([0]), Buffer.from(rgba.subarray(0, 12)), Buffer.from([0]), Buffer.from(rgba.subarray(12))]));
-  });
-
-  it('unpremultiplies translucent pixels', async () => {
-    const rgba = Uint8Array.from([64, 32, 0, 128, 0, 0, 0, 0]);
-    const png = decode(await encodePng(rgba, 2, 1));
-    expect([...png.rows]).toEqual([0, 128, 64, 0, 128, 0, 0, 0, 0]);
-  });
-
-  it('is deterministic and refuses a wrong pixel count', async () => {
-    const rgba = new Uint8Array(40 * 40 * 4).fill(255);
-    expect((await encodePng(rgba, 40, 40)).equals(await encodePng(rgba, 40, 40))).toBe(true);
-    await expect(encodePng(rgba, 41, 40)).rejects.toThrow(RangeError);
   });
 });
 
