@@ -1,0 +1,48 @@
+/**
+ * bin/bulletin.js runs the esbuild bundle of dist/ (scripts/bundle.mjs):
+ * it must print what the sources print, exit as they exit, and write the
+ * same files (e2e.test.ts compares the built issue's bytes).
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, readFile, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './helpers/cli.js';
+import { tempDir } from './helpers/workbook.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const FIXTURES = join(ROOT, 'fixtures');
+
+/** the bundle exists and is as new as the tsc output (npm test builds both) */
+function bundleIsCurrent(): boolean {
+  try {
+    return statSync(join(ROOT, 'dist', 'bundle', 'cli.js')).mtimeMs >= statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+function bin(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'bulletin.js'), ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe.skipIf(!bundleIsCurrent())('the bundled CLI', () => {
+  it('prints the same help', async () => {
+    const sources = await cli(['--help']);
+    expect(bin(['--help'])).toEqual({ code: sources.code, stdout: sources.stdout, stderr: sources.stderr });
+  });
+
+  it('checks a month as the sources do, warnings and errors alike', async () => {
+    const data = await tempDir();
+    await cp(join(FIXTURES, '2020-10'), join(data, '2020-10'), { recursive: true });
+    for (const args of [['validate', '2020-10', '--data', FIXTURES], ['validate', '2020-10', '--data', data, '--json']]) {
+      const sources = await cli(args, { cwd: ROOT });
+      expect(bin(args)).toEqual({ code: sources.code, stdout: sources.stdout, stderr: sources.stderr });
+      // the second round: a month with errors in bulletin.yaml
+      const yaml = join(data, '2020-10', 'bulletin.yaml');
+      await writeFile(yaml, (await readFile(yaml, 'utf8')).replace(/number: \d+/, 'number: 十一').replace(/year: \d+/, 'year: [2020]'));
+    }
+  }, 60_000);
+});
