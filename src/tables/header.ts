@@ -72,22 +72,43 @@ function indexOf(kind: TableKind): Map<string, ColumnSpec> {
   return idx;
 }
 
-/** The labels of a candidate header: one per column, '' where the header is blank. */
-function labelsOf(grid: SheetGrid, row: number, twoRows: boolean): { label: string; alts: string[] }[] {
+/** A column's label in a candidate header, with the keys it is looked up by. */
+interface Label {
+  label: string;
+  alts: string[];
+  /** headerKey of the label and of each alternative, and each without its plain unit */
+  keys: string[];
+}
+
+/**
+ * The labels of a candidate header: one per column, '' where the header is
+ * blank. Computed once per candidate row and shared by every kind tried on it.
+ */
+function labelsOf(grid: SheetGrid, row: number, twoRows: boolean): Label[] {
   const n = columnCount(grid);
-  const out: { label: string; alts: string[] }[] = [];
+  const out: Label[] = [];
+  const push = (label: string, alts: string[]) => {
+    const keys: string[] = [];
+    if (label) {
+      for (const candidate of [label, ...alts]) {
+        const key = headerKey(candidate);
+        keys.push(key, withoutUnit(key));
+      }
+    }
+    out.push({ label, alts, keys });
+  };
   for (let c = 0; c < n; c++) {
     const range = mergeRangeAt(grid, row, c);
     if (!twoRows) {
-      out.push({ label: cellText(cellAt(grid, row, c)).trim(), alts: [] });
+      push(cellText(cellAt(grid, row, c)).trim(), []);
       continue;
     }
     // in a two-row header, a horizontally merged group shows its text at every covered column
     const top = cellText(cellAt(grid, range && range.top === row ? range.top : row, range && range.top === row ? range.left : c)).trim();
     const spansDown = range !== undefined && range.bottom > row && range.left === range.right;
     const bottom = spansDown ? '' : cellText(cellAt(grid, row + 1, c)).trim();
-    if (bottom && top) out.push({ label: `${top}/${bottom}`, alts: [bottom, top] });
-    else out.push({ label: top || bottom, alts: [] });
+    if (bottom && top) push(`${top}/${bottom}`, [bottom, top]);
+    else push(top || bottom, []);
   }
   return out;
 }
@@ -122,19 +143,17 @@ function suggest(spec: ColumnSpec, unmatched: HeaderCell[]): string | undefined 
   return best?.text;
 }
 
-function matchKind(grid: SheetGrid, kind: TableKind, row: number, twoRows: boolean): HeaderMatch | undefined {
+function matchKind(grid: SheetGrid, kind: TableKind, row: number, twoRows: boolean, labels: readonly Label[]): HeaderMatch | undefined {
   const idx = indexOf(kind);
-  const labels = labelsOf(grid, row, twoRows);
   const blocks: ColumnMap[] = [new Map()];
   const unmatched: HeaderCell[] = [];
   const seenKeys = new Set<string>();
   for (let c = 0; c < labels.length; c++) {
-    const { label, alts } = labels[c]!;
+    const { label, keys } = labels[c]!;
     if (!label) continue;
     let spec: ColumnSpec | undefined;
-    for (const candidate of [label, ...alts]) {
-      const key = headerKey(candidate);
-      spec = idx.get(key) ?? idx.get(withoutUnit(key));
+    for (const key of keys) {
+      spec = idx.get(key);
       if (spec) break;
     }
     const text = label.replace(/\s+/g, ' ');
@@ -198,8 +217,11 @@ export function detectHeader(grid: SheetGrid, kinds: readonly TableKind[]): Head
   for (let r = 0; r < last; r++) {
     const shapes = hasGroupCell(grid, r) ? [false, true] : [false];
     for (const twoRows of shapes) {
+      const labels = labelsOf(grid, r, twoRows);
+      // a kind needs two of its required columns: a row with fewer labels is no header
+      if (labels.filter((l) => l.label).length < 2) continue;
       for (const kind of kinds) {
-        const m = matchKind(grid, kind, r, twoRows);
+        const m = matchKind(grid, kind, r, twoRows, labels);
         if (m && (!best || m.score > best.score)) best = m;
       }
     }
