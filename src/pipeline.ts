@@ -64,17 +64,21 @@ export async function checkFiles(files: readonly string[], month: Month | undefi
  */
 async function earlierReports(dataDir: string, month: Month, config: BulletinConfig) {
   const issues: Issue[] = [];
-  const load = async (m: Month, what: string) => {
-    if (!existsSync(join(dataDir, monthKey(m)))) return undefined;
-    const r = await checkMonth(dataDir, m, config);
+  const read = async (m: Month) => (existsSync(join(dataDir, monthKey(m))) ? checkMonth(dataDir, m, config) : undefined);
+  const use = (r: CheckResult | undefined, m: Month, what: string) => {
+    if (!r) return undefined;
     if (hasErrors(r.issues)) {
       issues.push(issue('warning', 'earlier-month-errors', `${what}（${monthKey(m)}）的数据有错误，本期不作${what === '上月' ? '环比' : '同比'}`, { file: monthKey(m) }));
       return undefined;
     }
     return r.report;
   };
-  const previous = await load(previousMonth(month), '上月');
-  const lastYear = await load({ year: month.year - 1, month: month.month }, '上年同月');
+  const before = previousMonth(month);
+  const yearAgo = { year: month.year - 1, month: month.month };
+  // read at the same time (their file reads wait on the disk and the thread pool), judged in a fixed order
+  const [p, y] = await Promise.all([read(before), read(yearAgo)]);
+  const previous = use(p, before, '上月');
+  const lastYear = use(y, yearAgo, '上年同月');
   return { previous, lastYear, issues };
 }
 
@@ -127,9 +131,13 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   lap('config');
   const progress = options.onProgress ?? (() => undefined);
   progress('read');
-  const checked = await checkMonth(options.dataDir, options.month, config);
+  // the month and the two it is compared with are read at the same time: each month's workbooks are read
+  // one after the other, and their many small reads wait on the thread pool, so three months overlap
+  const [checked, earlier] = await Promise.all([
+    checkMonth(options.dataDir, options.month, config),
+    earlierReports(options.dataDir, options.month, config),
+  ]);
   const { tables } = checked;
-  const earlier = await earlierReports(options.dataDir, options.month, config);
   const report = withComparisons(checked.report, earlier.previous, earlier.lastYear);
   const issues = sortIssues([...checked.data.issues, ...report.issues, ...earlier.issues]);
   lap('read');
