@@ -24,7 +24,8 @@ function bundleIsCurrent(): boolean {
 }
 
 function bin(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'bulletin.js'), ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  // the timeout only catches a process that never exits (it would leave status null)
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'bulletin.js'), ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -45,4 +46,16 @@ describe.skipIf(!bundleIsCurrent())('the bundled CLI', () => {
       await writeFile(yaml, (await readFile(yaml, 'utf8')).replace(/number: \d+/, 'number: 十一').replace(/year: \d+/, 'year: [2020]'));
     }
   }, 60_000);
+
+  it('exits when a build stops before rendering: the render worker it started never keeps the process alive', async () => {
+    const data = await tempDir();
+    await cp(join(FIXTURES, '2020-10'), join(data, '2020-10'), { recursive: true });
+    await writeFile(join(data, '2020-10', 'bulletin.yaml'), 'issue: [');
+    const out = await tempDir();
+    for (const args of [['build', '2020-10', '--data', data, '--out', out], ['build', '2020-10', '--data', join(data, 'none'), '--out', out]]) {
+      const sources = await cli(args, { cwd: ROOT });
+      expect(sources.code).not.toBe(0);
+      expect(bin(args)).toEqual({ code: sources.code, stdout: sources.stdout, stderr: sources.stderr });
+    }
+  }, 150_000);
 });
