@@ -20,7 +20,7 @@ import { monthKey, previousMonth } from './month/month.js';
 import type { MonthReport } from './model/report.js';
 import { buildReport, withComparisons } from './model/report.js';
 import { writeFilesAtomically } from './output/atomic-write.js';
-import { prepareRenderers, renderOutputs } from './render/parallel.js';
+import { drawChartSvgsElsewhere, prepareRenderers, renderOutputs } from './render/parallel.js';
 
 export interface CheckResult {
   data: MonthData;
@@ -144,9 +144,12 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   if (hasErrors(issues) && !options.draft) return { ok: false, outputs: [], issues, tables, timings };
 
   progress('document');
+  // the render worker draws the chart SVGs (ECharts) while the document is built here
+  const chartSvgs = config.charts.enabled ? await drawChartSvgsElsewhere(report) : undefined;
   const document = buildDocument(report, config, templates, {
     ...(options.draft ? { draftMark: '征求意见稿' } : {}),
     ...(options.fallbackDate ? { fallbackDate: options.fallbackDate } : {}),
+    ...(chartSvgs ? { chartSvgsLater: true } : {}),
   });
   if (options.draft) document.blocks.push(...issuesAppendix(issues));
   lap('document');
@@ -154,7 +157,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const base = join(options.outDir, outputName(report, config));
   const files: { path: string; data: Uint8Array }[] = [];
   // the DOCX here and the PDF in the render worker, at the same time (one after the other where no worker runs)
-  const rendered = await renderOutputs(document, formats, { fonts: docxFonts(config) }, progress);
+  const rendered = await renderOutputs(document, formats, { fonts: docxFonts(config) }, progress, chartSvgs);
   if (rendered.docx) files.push({ path: `${base}.docx`, data: rendered.docx });
   if (rendered.pdf) files.push({ path: `${base}.pdf`, data: rendered.pdf });
   lap('render');

@@ -26,6 +26,11 @@ interface EChartsModule {
 
 let engine: EChartsModule | undefined;
 
+/** Loads ECharts (once). */
+export function loadEngine(): void {
+  echarts();
+}
+
 function echarts(): EChartsModule {
   if (!engine) {
     const require = createRequire(import.meta.url);

@@ -46,6 +46,16 @@ const DRAFTS: Record<ChartId, (report: MonthReport) => ChartDraft | null> = {
 export const CHART_IDS = Object.keys(DRAFTS) as ChartId[];
 
 /**
+ * A chart's caption, alt text and size, without drawing it (no ECharts): what
+ * the document needs when another thread draws the SVGs (src/render/parallel.ts).
+ * Null when the report has no data for it.
+ */
+export function chartOutline(report: MonthReport, id: ChartId): Omit<ChartSpec, 'svg'> | null {
+  const draft = DRAFTS[id](report);
+  return draft ? { id, title: draft.title, alt: draft.alt, width: draft.width, height: draft.height } : null;
+}
+
+/**
  * Builds the charts whose data the report has (all of them, or those in
  * `options.ids`), in the order of CHART_IDS.
  */
@@ -61,3 +71,6 @@ export function buildCharts(report: MonthReport, options: { ids?: ChartId[] } = 
   }
   return charts;
 }
+
+/** Loads ECharts now (for a worker to do while the data is read). */
+export { loadEngine as preloadChartEngine } from './engine.js';

@@ -7,11 +7,12 @@ import type { MonthReport } from '../model/report.js';
 import { BulletinError } from '../errors.js';
 import type { Block, BulletinDocument, ChartBlock, ContactBlock, MastheadBlock, TableBlock } from './blocks.js';
 import type { ChartId } from '../charts/index.js';
-import { buildCharts, CHART_IDS } from '../charts/index.js';
+import { buildCharts, chartOutline, CHART_IDS } from '../charts/index.js';
 import { templateContext } from './context.js';
 import type { NumberFormat } from './helpers.js';
 import { numberFormat } from './helpers.js';
 import { MarkupError, markupToBlocks } from './markup.js';
+export { fillChartSvgs } from './chart-svgs.js';
 import { bookingsTable } from './tables/bookings.js';
 import { channelsTable } from './tables/channels.js';
 import { collectionDistrictsTable, collectionHospitalsTable } from './tables/collection.js';
@@ -26,6 +27,12 @@ import { issueLine, issueNumber } from '../model/issue-number.js';
 export interface BuildDocumentOptions {
   /** 征求意见稿 on every page */
   draftMark?: string;
+  /**
+   * The charts' SVGs are drawn elsewhere (src/render/parallel.ts: in the render
+   * worker, at the same time) and filled in with `fillChartSvgs`: chart blocks
+   * get their caption, alt text and size now and an empty `svg`.
+   */
+  chartSvgsLater?: boolean;
   /** used when bulletin.yaml gives no publication date (e.g. from SOURCE_DATE_EPOCH) */
   fallbackDate?: Date;
 }
@@ -101,16 +108,18 @@ function tableFactory(report: MonthReport, fmt: NumberFormat) {
 }
 
 /** Charts are numbered 图1, 图2 … in the order they appear. */
-function chartFactory(report: MonthReport, enabled: boolean) {
+function chartFactory(report: MonthReport, enabled: boolean, svgsLater: boolean) {
   let n = 0;
   return (id: string): ChartBlock | null | undefined => {
     if (!(CHART_IDS as readonly string[]).includes(id)) return undefined;
     if (!enabled) return null;
-    const spec = buildCharts(report, { ids: [id as ChartId] }).get(id as ChartId);
+    const spec = svgsLater ? chartOutline(report, id as ChartId) : buildCharts(report, { ids: [id as ChartId] }).get(id as ChartId);
     if (!spec) return null;
-    return { type: 'chart', id: `chart-${id}`, caption: `图${++n} ${spec.title}`, alt: spec.alt, svg: spec.svg, width: spec.width, height: spec.height };
+    const svg = 'svg' in spec && typeof spec.svg === 'string' ? spec.svg : '';
+    return { type: 'chart', id: `chart-${id}`, caption: `图${++n} ${spec.title}`, alt: spec.alt, svg, width: spec.width, height: spec.height };
   };
 }
+
 
 export function buildDocument(
   report: MonthReport,
@@ -120,7 +129,10 @@ export function buildDocument(
 ): BulletinDocument {
   const context = templateContext(report, config, numberOf(report, config));
   const blocks: Block[] = [masthead(report, config)];
-  const factories = { table: tableFactory(report, numberFormat(config.numbers.grouping)), chart: chartFactory(report, config.charts.enabled) };
+  const factories = {
+    table: tableFactory(report, numberFormat(config.numbers.grouping)),
+    chart: chartFactory(report, config.charts.enabled, options.chartSvgsLater === true),
+  };
   for (const section of config.sections) {
     if (section === 'news' && report.news.length === 0) continue;
     if (section === 'briefs' && report.briefs.length === 0) continue;

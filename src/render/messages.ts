@@ -1,13 +1,19 @@
 /** Messages between the main thread and the render worker (./worker.ts, ./parallel.ts). */
 import type { BulletinDocument } from '../document/blocks.js';
+import type { MonthReport } from '../model/report.js';
 import { BulletinError, type ErrorCode } from '../errors.js';
 import type { ChartImage } from './docx/raster.js';
 
 export type RenderMessage =
-  | { type: 'warm'; pdf: boolean; charts: boolean }
+  /** pdf: the PDF renderer and fonts; charts: the rasterizer (DOCX chart images); svgs: ECharts */
+  | { type: 'warm'; pdf: boolean; charts: boolean; svgs: boolean }
+  /** draw the report's chart SVGs, for the render job with the same id (whose document has empty SVGs) */
+  | { type: 'svgs'; id: number; report: MonthReport }
   | { type: 'render'; id: number; document: BulletinDocument; pdf: boolean; charts: boolean };
 
 export type WorkerReply =
+  /** chart id → SVG */
+  | { type: 'svgs'; id: number; svgs: [string, string][] }
   | { type: 'charts'; id: number; images: ChartImage[] }
   | { type: 'pdf'; id: number; bytes: Uint8Array }
   | { type: 'error'; id: number; error: SerializedError };

@@ -15,6 +15,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { BulletinDocument, ChartBlock } from '../document/blocks.js';
+import { fillChartSvgs } from '../document/chart-svgs.js';
+import type { MonthReport } from '../model/report.js';
 import type { ChartImage } from './docx/raster.js';
 import type { DocxOptions } from './docx/options.js';
 import { deserializeError, type RenderMessage, type WorkerReply } from './messages.js';
@@ -29,8 +31,19 @@ export interface RenderedOutputs {
 }
 
 interface Job {
+  svgs?: { resolve(svgs: Map<string, string>): void; reject(e: Error): void };
   charts?: { resolve(images: ChartImage[]): void; reject(e: Error): void };
   pdf?: { resolve(bytes: Buffer): void; reject(e: Error): void };
+}
+
+/** Chart SVGs being drawn in the render worker for a document built with `chartSvgsLater`. */
+export interface ChartSvgs {
+  /** the render job they belong to */
+  readonly id: number;
+  /** chart id → SVG */
+  readonly svgs: Promise<Map<string, string>>;
+  /** draws them here instead (should the worker be gone by the time the document is rendered) */
+  readonly local: () => Promise<Map<string, string>>;
 }
 
 /** The compiled worker next to this module; undefined when running from the .ts sources. */
@@ -44,7 +57,7 @@ class RenderWorker {
   private readonly jobs = new Map<number, Job>();
   private nextId = 1;
   private broken: Error | undefined;
-  private readonly warmed = { pdf: false, charts: false };
+  private readonly warmed = { pdf: false, charts: false, svgs: false };
 
   constructor(private readonly worker: Worker) {
     worker.on('message', (m: WorkerReply) => this.receive(m));
@@ -63,17 +76,30 @@ class RenderWorker {
   }
 
   /** Has the worker load what these jobs need (once: a second call asks for nothing new). */
-  warm(pdf: boolean, charts: boolean): void {
-    const more = { pdf: pdf && !this.warmed.pdf, charts: charts && !this.warmed.charts };
-    if (!more.pdf && !more.charts) return;
+  warm(pdf: boolean, charts: boolean, svgs: boolean): void {
+    const more = { pdf: pdf && !this.warmed.pdf, charts: charts && !this.warmed.charts, svgs: svgs && !this.warmed.svgs };
+    if (!more.pdf && !more.charts && !more.svgs) return;
     this.warmed.pdf ||= pdf;
     this.warmed.charts ||= charts;
+    this.warmed.svgs ||= svgs;
     this.post({ type: 'warm', ...more });
   }
 
-  render(document: BulletinDocument, pdf: boolean, charts: boolean): { charts?: Promise<ChartImage[]>; pdf?: Promise<Buffer> } {
+  /** Has the worker draw the report's chart SVGs now, for the render job it returns the id of. */
+  drawSvgs(report: MonthReport): { id: number; svgs: Promise<Map<string, string>> } {
     const id = this.nextId++;
     const job: Job = {};
+    const svgs = new Promise<Map<string, string>>((resolve, reject) => (job.svgs = { resolve, reject }));
+    svgs.catch(() => undefined);
+    this.jobs.set(id, job);
+    this.worker.ref();
+    this.post({ type: 'svgs', id, report });
+    return { id, svgs };
+  }
+
+  render(document: BulletinDocument, pdf: boolean, charts: boolean, jobId?: number): { charts?: Promise<ChartImage[]>; pdf?: Promise<Buffer> } {
+    const id = jobId ?? this.nextId++;
+    const job: Job = this.jobs.get(id) ?? {};
     const out: { charts?: Promise<ChartImage[]>; pdf?: Promise<Buffer> } = {};
     if (charts) out.charts = new Promise((resolve, reject) => (job.charts = { resolve, reject }));
     if (pdf) out.pdf = new Promise((resolve, reject) => (job.pdf = { resolve, reject }));
@@ -89,7 +115,7 @@ class RenderWorker {
     if (!job) return;
     settle(job);
     delete job[part];
-    if (!job.charts && !job.pdf) {
+    if (!job.svgs && !job.charts && !job.pdf) {
       this.jobs.delete(id);
       if (this.jobs.size === 0) this.worker.unref();
     }
@@ -97,6 +123,9 @@ class RenderWorker {
 
   private receive(m: WorkerReply): void {
     switch (m.type) {
+      case 'svgs':
+        this.settle(m.id, 'svgs', (job) => job.svgs?.resolve(new Map(m.svgs)));
+        break;
       case 'charts':
         this.settle(m.id, 'charts', (job) => job.charts?.resolve(m.images));
         break;
@@ -109,8 +138,10 @@ class RenderWorker {
         const error = deserializeError(m.error);
         const job = this.jobs.get(m.id);
         if (!job) return;
+        job.svgs?.reject(error);
         job.charts?.reject(error);
         job.pdf?.reject(error);
+        delete job.svgs;
         delete job.charts;
         delete job.pdf;
         this.settle(m.id, 'pdf', () => undefined);
@@ -122,6 +153,7 @@ class RenderWorker {
   private fail(error: Error): void {
     this.broken ??= error;
     for (const job of this.jobs.values()) {
+      job.svgs?.reject(error);
       job.charts?.reject(error);
       job.pdf?.reject(error);
     }
@@ -157,7 +189,24 @@ export function prepareRenderers(formats: readonly string[], hasCharts = true): 
   const pdf = formats.includes('pdf');
   const charts = hasCharts && formats.includes('docx');
   if (!pdf && !charts) return;
-  void renderWorker().then((w) => w?.warm(pdf, charts));
+  void renderWorker().then((w) => w?.warm(pdf, charts, hasCharts));
+}
+
+/**
+ * Has the render worker draw the report's chart SVGs (ECharts) while this
+ * thread builds the document with `chartSvgsLater`; undefined where no worker
+ * runs (build the document with its SVGs then). Pass the result to
+ * renderOutputs.
+ */
+export async function drawChartSvgsElsewhere(report: MonthReport): Promise<ChartSvgs | undefined> {
+  const worker = await renderWorker();
+  if (!worker) return undefined;
+  const { id, svgs } = worker.drawSvgs(report);
+  const local = async () => {
+    const { buildCharts } = await import('../charts/index.js');
+    return new Map([...buildCharts(report)].map(([chart, spec]) => [chart, spec.svg] as [string, string]));
+  };
+  return { id, svgs, local };
 }
 
 /** Renders the requested formats: in parallel when the render worker runs, else one after the other. */
@@ -167,6 +216,8 @@ export async function renderOutputs(
   docxOptions: Partial<DocxOptions>,
   /** called as the output being waited for changes: 'docx' first (when asked for), then 'pdf' */
   onStage: (stage: OutputFormat) => void = () => undefined,
+  /** the document's chart SVGs, being drawn in the worker (drawChartSvgsElsewhere); filled in here too */
+  chartSvgs?: ChartSvgs,
 ): Promise<RenderedOutputs> {
   const started = performance.now();
   const since = () => Math.round((performance.now() - started) * 10) / 10;
@@ -176,6 +227,7 @@ export async function renderOutputs(
   const out: RenderedOutputs = { timings: {} };
   const worker = await renderWorker();
   if (!worker) {
+    if (chartSvgs) fillChartSvgs(document, await chartSvgs.svgs.catch(() => chartSvgs.local()));
     if (wantDocx) {
       onStage('docx');
       const { renderDocx } = await import('./docx.js');
@@ -190,7 +242,7 @@ export async function renderOutputs(
     }
     return out;
   }
-  const remote = worker.render(document, wantPdf, wantDocx && hasCharts);
+  const remote = worker.render(document, wantPdf, wantDocx && hasCharts, chartSvgs?.id);
   // handled here so that a failure never goes unobserved; awaited below
   remote.pdf?.catch(() => undefined);
   remote.charts?.catch(() => undefined);
@@ -208,6 +260,9 @@ export async function renderOutputs(
     out.docx = await renderDocx(document, docxOptions, rasterize ? { rasterize } : {});
     out.timings.docx = since();
   }
+  // the worker drew the SVGs before it rendered (a failure there is the build's error); this copy of
+  // the document, the build's result, gets them too
+  if (chartSvgs) fillChartSvgs(document, await chartSvgs.svgs);
   if (remote.pdf) {
     onStage('pdf');
     out.pdf = await remote.pdf;

@@ -5,9 +5,12 @@
  * PDF, while the main thread writes the DOCX.
  *
  * Messages in (one at a time, in order):
- *   { type: 'warm', pdf, charts }          load what those jobs need
+ *   { type: 'warm', pdf, charts, svgs }    load what those jobs need
+ *   { type: 'svgs', id, report }           draw the report's chart SVGs (ECharts) for render job `id`,
+ *                                          while the main thread builds the document
  *   { type: 'render', id, document, pdf, charts }
  * Messages out:
+ *   { type: 'svgs', id, svgs }             the SVGs drawn, by chart id
  *   { type: 'charts', id, images }         the document's charts, in order
  *   { type: 'pdf', id, bytes }
  *   { type: 'error', id, error }           id 0: a warm-up failed
@@ -17,13 +20,15 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { BulletinDocument, ChartBlock } from '../document/blocks.js';
+import type { MonthReport } from '../model/report.js';
 import { serializeError, type RenderMessage, type WorkerReply } from './messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('render/worker.js runs as a worker thread');
 
-async function warm(pdf: boolean, charts: boolean): Promise<void> {
+async function warm(pdf: boolean, charts: boolean, svgs: boolean): Promise<void> {
   const tasks: Promise<unknown>[] = [];
+  if (svgs) tasks.push(import('../charts/index.js').then(({ preloadChartEngine }) => preloadChartEngine()));
   if (pdf) {
     tasks.push(
       import('./pdf.js').then(async ({ preparePdfRenderer }) => preparePdfRenderer()),
@@ -34,7 +39,23 @@ async function warm(pdf: boolean, charts: boolean): Promise<void> {
   await Promise.all(tasks);
 }
 
+/** chart SVGs drawn for a render job not yet received, by job id */
+const drawnSvgs = new Map<number, Map<string, string>>();
+
+async function drawSvgs(id: number, report: MonthReport): Promise<void> {
+  const { buildCharts } = await import('../charts/index.js');
+  const svgs = new Map<string, string>([...buildCharts(report)].map(([chart, spec]) => [chart, spec.svg]));
+  drawnSvgs.set(id, svgs);
+  reply({ type: 'svgs', id, svgs: [...svgs] });
+}
+
 async function render(id: number, document: BulletinDocument, pdf: boolean, charts: boolean): Promise<void> {
+  const svgs = drawnSvgs.get(id);
+  if (svgs) {
+    drawnSvgs.delete(id);
+    const { fillChartSvgs } = await import('../document/chart-svgs.js');
+    fillChartSvgs(document, svgs);
+  }
   if (charts) {
     const { rasterizeCharts } = await import('./docx/raster.js');
     const blocks = document.blocks.filter((b): b is ChartBlock => b.type === 'chart');
@@ -57,7 +78,8 @@ let queue: Promise<unknown> = Promise.resolve();
 port.on('message', (message: RenderMessage) => {
   queue = queue.then(async () => {
     try {
-      if (message.type === 'warm') await warm(message.pdf, message.charts);
+      if (message.type === 'warm') await warm(message.pdf, message.charts, message.svgs);
+      else if (message.type === 'svgs') await drawSvgs(message.id, message.report);
       else await render(message.id, message.document, message.pdf, message.charts);
     } catch (error) {
       reply({ type: 'error', id: message.type === 'warm' ? 0 : message.id, error: serializeError(error) });

@@ -1,0 +1,21 @@
+/**
+ * A document built with its chart SVGs left to another thread (buildDocument's
+ * `chartSvgsLater`: src/render/parallel.ts has the render worker draw them
+ * while the document is built) gets them filled in here. Kept apart from
+ * ./build.ts, which the render worker does not load.
+ */
+import { BulletinError } from '../errors.js';
+import type { BulletinDocument } from './blocks.js';
+
+/**
+ * Fills in the SVGs of a document built with `chartSvgsLater` (SVGs by chart
+ * id, as buildCharts gives them). Throws on a chart it has no SVG for.
+ */
+export function fillChartSvgs(doc: BulletinDocument, svgs: ReadonlyMap<string, string>): void {
+  for (const block of doc.blocks) {
+    if (block.type !== 'chart' || block.svg !== '') continue;
+    const svg = svgs.get(block.id.replace(/^chart-/, ''));
+    if (svg === undefined) throw new BulletinError('render', `chart '${block.id}' has no SVG`);
+    block.svg = svg;
+  }
+}
