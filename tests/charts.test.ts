@@ -186,13 +186,10 @@ const ys = (texts: SvgText[], label: string): number => {
 
 let report: MonthReport;
 let charts: Map<ChartId, ChartSpec>;
-let buildMs = 0;
 
 beforeAll(() => {
   report = makeReport();
-  const t = performance.now();
   charts = buildCharts(report);
-  buildMs = performance.now() - t;
 });
 
 function chart(id: ChartId): ChartSpec {
@@ -434,11 +431,6 @@ function save(name: string, bytes: Buffer): string {
   return file;
 }
 
-const timings: Record<string, number> = {};
-afterAll(() => {
-  if (process.env.CHART_TIMINGS) console.log(JSON.stringify({ buildCharts: Math.round(buildMs), ...timings }));
-});
-
 /** the page's words with their boxes (points from the top left), as pdftotext -bbox reads them */
 function pageWords(file: string, page: number): { text: string; xMin: number; yMin: number; xMax: number; yMax: number }[] {
   const html = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
@@ -542,16 +534,8 @@ describe.skipIf(!hasPoppler())('charts in the PDF', () => {
   });
 
   it('is byte-identical when rendered again', async () => {
-    const t = performance.now();
     const again = await renderPdf(chartDocument());
-    timings.pdfWithCharts = Math.round(performance.now() - t);
     expect(again.equals(bytes)).toBe(true);
-    const plain = { ...chartDocument(), blocks: chartDocument().blocks.filter((b) => b.type !== 'chart') };
-    const t2 = performance.now();
-    const without = await renderPdf(plain);
-    timings.pdfWithoutCharts = Math.round(performance.now() - t2);
-    timings.pdfBytesWithCharts = bytes.length;
-    timings.pdfBytesWithoutCharts = without.length;
   });
 
   it('fails before drawing, naming the chart, when a chart label has a character no font has', async () => {
@@ -575,9 +559,7 @@ describe('charts in the DOCX', () => {
   let bytes: Buffer;
 
   beforeAll(async () => {
-    const t = performance.now();
     bytes = await renderDocx(chartDocument());
-    timings.docxWithCharts = Math.round(performance.now() - t);
     save('charts.docx', bytes);
   });
 

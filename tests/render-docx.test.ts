@@ -97,18 +97,10 @@ function makeDoc(overrides: { blocks?: Block[]; draftMark?: string | undefined }
 describe('renderDocx', () => {
   let bytes: Buffer;
   let u: Unzipped;
-  let renderMs = 0;
 
   beforeAll(async () => {
-    const start = performance.now();
     bytes = await renderDocx(makeDoc({ draftMark: '征求意见稿' }));
-    renderMs = performance.now() - start;
     u = await unzip(bytes);
-  });
-
-  it('renders the test document quickly', () => {
-    console.info(`renderDocx: ${bytes.length} bytes in ${renderMs.toFixed(0)} ms`);
-    expect(renderMs).toBeLessThan(5000);
   });
 
   it('writes the paragraphs in order with their styles and text', () => {

@@ -2,10 +2,10 @@
 import type { BulletinDocument } from '../document/blocks.js';
 import type { MonthReport } from '../model/report.js';
 import { BulletinError, type ErrorCode } from '../errors.js';
-import type { ChartImage } from './docx/raster.js';
+import type { OutlinedChart } from './docx/raster.js';
 
 export type RenderMessage =
-  /** pdf: the PDF renderer and fonts; charts: the rasterizer (DOCX chart images); svgs: ECharts */
+  /** pdf: the PDF renderer and fonts; charts: the charts' font (their text outlined for the DOCX's images); svgs: ECharts */
   | { type: 'warm'; pdf: boolean; charts: boolean; svgs: boolean }
   /** draw the report's chart SVGs, for the render job with the same id (whose document has empty SVGs) */
   | { type: 'svgs'; id: number; report: MonthReport }
@@ -14,7 +14,7 @@ export type RenderMessage =
 export type WorkerReply =
   /** chart id → SVG */
   | { type: 'svgs'; id: number; svgs: [string, string][] }
-  | { type: 'charts'; id: number; images: ChartImage[] }
+  | { type: 'charts'; id: number; outlined: OutlinedChart[] }
   | { type: 'pdf'; id: number; bytes: Uint8Array }
   | { type: 'error'; id: number; error: SerializedError };
 

@@ -1,7 +1,8 @@
 /**
- * Renders the DOCX and the PDF of a document at the same time: the PDF (and
- * the DOCX's chart images) in a worker thread (./worker.ts), the DOCX on the
- * calling thread. The worker starts when a build starts (`prepareRenderers`)
+ * Renders the DOCX and the PDF of a document at the same time: the PDF in a
+ * worker thread (./worker.ts), which also draws the chart SVGs and their
+ * text as outlines, and the DOCX, its chart images included, on the calling
+ * thread. The worker starts when a build starts (`prepareRenderers`)
  * and loads pdfkit, fontkit, resvg and the fonts while the data is read;
  * it lives as long as the process (idle, it does not keep the process
  * alive), so a year of issues loads them once.
@@ -17,7 +18,7 @@ import type { Worker } from 'node:worker_threads';
 import type { BulletinDocument, ChartBlock } from '../document/blocks.js';
 import { fillChartSvgs } from '../document/chart-svgs.js';
 import type { MonthReport } from '../model/report.js';
-import type { ChartImage } from './docx/raster.js';
+import type { OutlinedChart } from './docx/raster.js';
 import type { DocxOptions } from './docx/options.js';
 import { deserializeError, type RenderMessage, type WorkerReply } from './messages.js';
 
@@ -32,7 +33,7 @@ export interface RenderedOutputs {
 
 interface Job {
   svgs?: { resolve(svgs: Map<string, string>): void; reject(e: Error): void };
-  charts?: { resolve(images: ChartImage[]): void; reject(e: Error): void };
+  charts?: { resolve(outlined: OutlinedChart[]): void; reject(e: Error): void };
   pdf?: { resolve(bytes: Buffer): void; reject(e: Error): void };
 }
 
@@ -97,10 +98,10 @@ class RenderWorker {
     return { id, svgs };
   }
 
-  render(document: BulletinDocument, pdf: boolean, charts: boolean, jobId?: number): { charts?: Promise<ChartImage[]>; pdf?: Promise<Buffer> } {
+  render(document: BulletinDocument, pdf: boolean, charts: boolean, jobId?: number): { charts?: Promise<OutlinedChart[]>; pdf?: Promise<Buffer> } {
     const id = jobId ?? this.nextId++;
     const job: Job = this.jobs.get(id) ?? {};
-    const out: { charts?: Promise<ChartImage[]>; pdf?: Promise<Buffer> } = {};
+    const out: { charts?: Promise<OutlinedChart[]>; pdf?: Promise<Buffer> } = {};
     if (charts) out.charts = new Promise((resolve, reject) => (job.charts = { resolve, reject }));
     if (pdf) out.pdf = new Promise((resolve, reject) => (job.pdf = { resolve, reject }));
     this.jobs.set(id, job);
@@ -127,7 +128,7 @@ class RenderWorker {
         this.settle(m.id, 'svgs', (job) => job.svgs?.resolve(new Map(m.svgs)));
         break;
       case 'charts':
-        this.settle(m.id, 'charts', (job) => job.charts?.resolve(m.images));
+        this.settle(m.id, 'charts', (job) => job.charts?.resolve(m.outlined));
         break;
       case 'pdf':
         this.settle(m.id, 'pdf', (job) => job.pdf?.resolve(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength)));
@@ -249,12 +250,13 @@ export async function renderOutputs(
   if (wantDocx) {
     onStage('docx');
     const { renderDocx } = await import('./docx.js');
-    const images = remote.charts;
-    // the DOCX waits for the worker's images only when it comes to its charts
-    const rasterize = images
+    const outlined = remote.charts;
+    // the worker outlines the charts' text (it has the font); they are rasterized here (resvg in the
+    // thread pool) while the worker renders the PDF
+    const rasterize = outlined
       ? async (blocks: readonly ChartBlock[]) => {
-          const list = await images;
-          return new Map(blocks.map((b, i) => [b, list[i]!]));
+          const { rasterizeOutlined } = await import('./docx/raster.js');
+          return rasterizeOutlined(blocks, await outlined);
         }
       : undefined;
     out.docx = await renderDocx(document, docxOptions, rasterize ? { rasterize } : {});

@@ -1,8 +1,10 @@
 /**
  * The render worker (a worker thread; see ./parallel.ts): loads the PDF
  * renderer and the fonts as soon as a build starts, while the main thread
- * reads the data, then rasterizes the charts for the DOCX and renders the
- * PDF, while the main thread writes the DOCX.
+ * reads the data, then draws the chart SVGs (ECharts), their text as
+ * outlines for the DOCX's images (the font is loaded here; the main thread
+ * rasterizes them) and renders the PDF, while the main thread writes the
+ * DOCX.
  *
  * Messages in (one at a time, in order):
  *   { type: 'warm', pdf, charts, svgs }    load what those jobs need
@@ -11,7 +13,7 @@
  *   { type: 'render', id, document, pdf, charts }
  * Messages out:
  *   { type: 'svgs', id, svgs }             the SVGs drawn, by chart id
- *   { type: 'charts', id, images }         the document's charts, in order
+ *   { type: 'charts', id, outlined }       the document's charts with their text outlined, in order
  *   { type: 'pdf', id, bytes }
  *   { type: 'error', id, error }           id 0: a warm-up failed
  *
@@ -35,7 +37,7 @@ async function warm(pdf: boolean, charts: boolean, svgs: boolean): Promise<void>
       import('svg-to-pdfkit'),
     );
   }
-  if (charts) tasks.push(import('./docx/raster.js').then(({ prepareRasterizer }) => prepareRasterizer()));
+  if (charts) tasks.push(import('./docx/raster.js').then(({ prepareOutliner }) => prepareOutliner()));
   await Promise.all(tasks);
 }
 
@@ -57,10 +59,10 @@ async function render(id: number, document: BulletinDocument, pdf: boolean, char
     fillChartSvgs(document, svgs);
   }
   if (charts) {
-    const { rasterizeCharts } = await import('./docx/raster.js');
-    const blocks = document.blocks.filter((b): b is ChartBlock => b.type === 'chart');
-    const images = await rasterizeCharts(blocks);
-    reply({ type: 'charts', id, images: blocks.map((b) => images.get(b)!) });
+    // the outlines only (the font is here); the main thread rasterizes them while this renders the PDF
+    const { outlineCharts } = await import('./docx/raster.js');
+    const outlined = await outlineCharts(document.blocks.filter((b): b is ChartBlock => b.type === 'chart'));
+    reply({ type: 'charts', id, outlined });
   }
   if (pdf) {
     const { renderPdf } = await import('./pdf.js');

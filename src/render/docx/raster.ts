@@ -55,26 +55,52 @@ export async function prepareRasterizer(): Promise<void> {
   void font.font.glyphForCodePoint(0x4e00).path;
 }
 
+/** Loads the charts' font only: for a thread that draws the outlines and leaves rasterizing to another. */
+export async function prepareOutliner(): Promise<void> {
+  void (await chartFont()).font.glyphForCodePoint(0x4e00).path;
+}
+
+/** A chart's SVG with its text as outlines (./outline.ts), ready for resvg. */
+export interface OutlinedChart {
+  svg: string;
+  /** text elements left as text: resvg then needs the font files */
+  textLeft: number;
+}
+
+function checkSize(chart: ChartBlock): void {
+  if (!(chart.width > 0 && chart.height > 0) || !Number.isFinite(chart.width) || !Number.isFinite(chart.height)) {
+    throw new BulletinError('render', `chart '${chart.id}' has no usable size (${chart.width} × ${chart.height} pt)`);
+  }
+}
+
+/** The charts' SVGs with their text drawn as outlines (needs the font, not resvg). */
+export async function outlineCharts(charts: readonly ChartBlock[]): Promise<OutlinedChart[]> {
+  if (charts.length === 0) return [];
+  charts.forEach(checkSize);
+  const font = await chartFont();
+  return charts.map((chart) => {
+    try {
+      return outlineSvgText(chart.svg, font.font);
+    } catch (error) {
+      throw new BulletinError('render', `chart '${chart.id}' cannot be rasterized: ${(error as Error).message}`, { cause: error });
+    }
+  });
+}
+
 /**
- * Rasterizes every chart of the document (resvg and the font are loaded only
- * when there is one), in parallel. The PNG is as wide as the printed width
- * at CHART_DPI.
- * @throws BulletinError('render') when a chart's SVG cannot be read
+ * Rasterizes outlined charts (resvg only; no font unless text was left),
+ * all at once: resvg's renderAsync runs in Node's thread pool. The PNG is as
+ * wide as the printed width at CHART_DPI.
  */
-export async function rasterizeCharts(blocks: readonly Block[]): Promise<Map<ChartBlock, ChartImage>> {
-  const charts = blocks.filter((b): b is ChartBlock => b.type === 'chart');
+export async function rasterizeOutlined(charts: readonly ChartBlock[], outlined: readonly OutlinedChart[]): Promise<Map<ChartBlock, ChartImage>> {
   const images = new Map<ChartBlock, ChartImage>();
   if (charts.length === 0) return images;
-  for (const chart of charts) {
-    if (!(chart.width > 0 && chart.height > 0) || !Number.isFinite(chart.width) || !Number.isFinite(chart.height)) {
-      throw new BulletinError('render', `chart '${chart.id}' has no usable size (${chart.width} × ${chart.height} pt)`);
-    }
-  }
-  const [{ renderAsync }, font] = await Promise.all([import('@resvg/resvg-js'), chartFont()]);
+  const { renderAsync } = await import('@resvg/resvg-js');
   const rendered = await Promise.all(
-    charts.map(async (chart) => {
+    charts.map(async (chart, i) => {
+      checkSize(chart);
+      const { svg, textLeft } = outlined[i]!;
       try {
-        const { svg, textLeft } = outlineSvgText(chart.svg, font.font);
         const image = await renderAsync(svg, {
           // text the outliner left (none in our charts) is drawn by resvg with the font files
           font: textLeft > 0 ? { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } : { loadSystemFonts: false },
@@ -92,4 +118,14 @@ export async function rasterizeCharts(blocks: readonly Block[]): Promise<Map<Cha
   );
   for (const { chart, image } of rendered) images.set(chart, image);
   return images;
+}
+
+/**
+ * Rasterizes every chart of the document (resvg and the font are loaded only
+ * when there is one): outlines, then resvg.
+ * @throws BulletinError('render') when a chart's SVG cannot be read
+ */
+export async function rasterizeCharts(blocks: readonly Block[]): Promise<Map<ChartBlock, ChartImage>> {
+  const charts = blocks.filter((b): b is ChartBlock => b.type === 'chart');
+  return rasterizeOutlined(charts, await outlineCharts(charts));
 }
