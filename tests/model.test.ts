@@ -185,7 +185,7 @@ describe('changes', () => {
 
 describe('issue numbers', () => {
   it('follow the data month (2020-10 → 2020年第11期, 2020-12 → 2021年第1期) unless bulletin.yaml gives them', async () => {
-    const { issueNumber, issueLine } = await import('../src/model/issue-number.js');
+    const { issueNumber } = await import('../src/model/issue-number.js');
     expect(issueNumber({ year: 2020, month: 10 }, undefined, undefined)).toEqual({ year: 2020, number: 11, serial: null });
     expect(issueNumber({ year: 2020, month: 12 }, undefined, undefined)).toEqual({ year: 2021, number: 1, serial: null });
     expect(issueNumber({ year: 2020, month: 10 }, { issue: { year: 2020, number: 12 } }, undefined).number).toBe(12);

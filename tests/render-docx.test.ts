@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Block, BulletinDocument, TableBlock, TableCell, TableRow } from '../src/document/blocks.js';
 import { BulletinError } from '../src/errors.js';
 import type { Unzipped, XmlElement } from './helpers/docx-xml.js';
-import { cellsOf, child, decodeEntities, descendants, elements, gridSpanOf, has, parseXml, plainText, rowsOf, styleOf, tables, tcPr, textOf, topParagraphs, trPr, unzip, vMergeOf } from './helpers/docx-xml.js';
+import { cellsOf, child, descendants, elements, gridSpanOf, has, parseXml, plainText, rowsOf, styleOf, tables, tcPr, textOf, topParagraphs, trPr, unzip, vMergeOf } from './helpers/docx-xml.js';
 import { DEFAULT_DOCX_OPTIONS, renderDocx, stripControlChars } from '../src/render/docx.js';
 import { w3cdtf, zipEntryDate } from '../src/render/docx/package.js';
 import { layoutRows, scaleColumnWidths } from '../src/render/docx/tables.js';

@@ -24,7 +24,6 @@ async function load(name: string, sheets: SheetSpec[]): Promise<MonthData> {
 }
 
 const errors = (d: MonthData): Issue[] => d.issues.filter((i) => i.severity === 'error');
-const codes = (d: MonthData): string[] => d.issues.filter((i) => i.code !== 'missing-kind').map((i) => i.code);
 
 describe('header detection', () => {
   it('finds the header under a title row and a unit row, by header names only', async () => {

@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { constants as Z, crc32, deflateRawSync } from 'node:zlib';
+import { constants as Z, deflateRawSync } from 'node:zlib';
 import type { ZipInput } from './helpers/zip.js';
 import { makeZip, NS, RNS, PKG, REL, XML, ROOT_RELS, workbookRels, simpleParts, bombSheet } from './helpers/zip.js';
 import ExcelJS from 'exceljs';

@@ -9,9 +9,10 @@
  * block), tables, chart (charts as PNG rasterized from their SVG), package
  * (reproducible zip).
  */
-import { AlignmentType, Document, Paragraph, type Table } from 'docx';
-import type { Align, Block, BulletinDocument, ChartBlock, ParagraphBlock } from '../document/blocks.js';
+import { Document, Paragraph, type Table } from 'docx';
+import type { Block, BulletinDocument, ChartBlock, ParagraphBlock } from '../document/blocks.js';
 import { BulletinError } from '../errors.js';
+import { DOCX_ALIGN } from './docx/align.js';
 import { chartStyles, rasterizeCharts, renderChart, type ChartImage } from './docx/chart.js';
 import { resolveDocxOptions, type DocxOptions } from './docx/options.js';
 import { renderContact, renderMasthead } from './docx/masthead.js';
@@ -26,13 +27,6 @@ export { STYLE as DOCX_STYLE } from './docx/styles.js';
 export { stripControlChars } from './docx/text.js';
 
 const PARAGRAPH_STYLE = { body: STYLE.body, note: STYLE.note, lead: STYLE.lead } as const;
-
-const ALIGN = {
-  left: AlignmentType.LEFT,
-  center: AlignmentType.CENTER,
-  right: AlignmentType.RIGHT,
-  justify: AlignmentType.BOTH,
-} as const satisfies Record<Align, string>;
 
 export interface DocxRenderHooks {
   /** rasterizes the charts (default: here, with ./docx/chart.ts; src/render/parallel.ts has a worker thread do it) */
@@ -151,7 +145,7 @@ function renderParagraph(block: ParagraphBlock, pageBreakBefore: boolean): Parag
     children: block.runs
       .filter((run) => stripControlChars(run.text) !== '')
       .map((run) => textRun(run.text, { bold: run.bold === true })),
-    ...(block.align ? { alignment: ALIGN[block.align] } : {}),
+    ...(block.align ? { alignment: DOCX_ALIGN[block.align] } : {}),
     ...(pageBreakBefore ? { pageBreakBefore: true } : {}),
   });
 }

@@ -14,7 +14,6 @@
  * goes wrong when row and column spans mix (dolanmiu/docx #456, #514, #695).
  */
 import {
-  AlignmentType,
   BorderStyle,
   Paragraph,
   ShadingType,
@@ -30,6 +29,7 @@ import {
 } from 'docx';
 import type { Align, TableBlock, TableCell as BlockCell, TableColumn } from '../../document/blocks.js';
 import { BulletinError } from '../../errors.js';
+import { DOCX_ALIGN } from './align.js';
 import type { PageGeometry } from './page.js';
 import { COLOR, STYLE } from './styles.js';
 import { cleanLine, textRun } from './text.js';
@@ -160,13 +160,6 @@ export function scaleColumnWidths(columns: readonly TableColumn[], total: number
 }
 
 const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 0 };
-
-const ALIGN = {
-  left: AlignmentType.LEFT,
-  center: AlignmentType.CENTER,
-  right: AlignmentType.RIGHT,
-  justify: AlignmentType.BOTH,
-} as const satisfies Record<Align, string>;
 
 type RowKind = 'header' | 'data' | 'total';
 
@@ -306,7 +299,7 @@ function gridCellNode(
     children: [
       new Paragraph({
         style,
-        alignment: ALIGN[align],
+        alignment: DOCX_ALIGN[align],
         children: text === '' ? [] : [textRun(text, { bold })],
       }),
     ],
