@@ -85,6 +85,14 @@ export interface TableRow {
   cells: TableCell[];
 }
 
+/**
+ * A table starts on a page only when its title, its header and this many body
+ * rows (or all of them, if fewer) fit there: two or three lonely rows at the
+ * foot of a page, the rest overleaf, read as a stray fragment. Both renderers
+ * keep to it.
+ */
+export const TABLE_FIRST_ROWS = 4;
+
 export interface TableBlock {
   type: 'table';
   /** stable anchor, e.g. 'stats-bookings' */

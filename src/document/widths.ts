@@ -1,19 +1,14 @@
 /**
  * Column weights from content, in ems: a column is as wide as its widest body
- * cell, and at least half its header (headers may wrap onto two lines).
- * Renderers scale the weights to the text width.
+ * cell, and as its header needs (./header-width: short headers on one line,
+ * longer ones on two balanced lines). Renderers scale the weights to the text
+ * width.
  */
 import type { TableCell, TableColumn } from './blocks.js';
+import { headerWidth } from './header-width.js';
+import { textWidth } from './text-width.js';
 
-/** Display width in ems: CJK and full-width characters 1, others about 0.55. */
-export function textWidth(text: string): number {
-  let w = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    w += cp >= 0x2e80 || (cp >= 0x1100 && cp <= 0x115f) ? 1 : 0.55;
-  }
-  return w;
-}
+export { textWidth } from './text-width.js';
 
 /** Where each cell of span-annotated rows lands (HTML table semantics). */
 export function placeCells(rows: readonly TableCell[][]): { row: number; col: number; cell: TableCell }[] {
@@ -43,13 +38,13 @@ export function fitColumns(
   maxWidth = 12,
 ): TableColumn[] {
   const widths = columns.map(() => 1);
-  const measure = (cells: TableCell[][], divisor: number) => {
+  const measure = (cells: TableCell[][], width: (text: string) => number) => {
     for (const { col, cell } of placeCells(cells)) {
       if ((cell.colSpan ?? 1) !== 1 || cell.vertical || col >= widths.length) continue;
-      widths[col] = Math.max(widths[col]!, Math.min(textWidth(cell.text) / divisor, maxWidth));
+      widths[col] = Math.max(widths[col]!, Math.min(width(cell.text), maxWidth));
     }
   };
-  measure(header, 2);
-  measure(rows, 1);
+  measure(header, headerWidth);
+  measure(rows, textWidth);
   return columns.map((col, i) => ({ ...col, weight: widths[i]! + 1 }));
 }

@@ -57,3 +57,13 @@ export function pdfInfo(path: string): Record<string, string> {
 export function normalizeFigures(text: string): string {
   return text.replace(/[\s,，]/g, '');
 }
+
+/**
+ * The figures found in the text only when its lines are joined: each one a
+ * figure that a line break cuts in two (12 / 320, 15.2 / %).
+ */
+export function figuresSplitAcrossLines(figures: readonly string[], text: string): string[] {
+  const joined = normalizeFigures(text);
+  const lines = text.split('\n').map(normalizeFigures);
+  return figures.filter((f) => joined.includes(f) && !lines.some((l) => l.includes(f)));
+}

@@ -15,6 +15,7 @@ import { AlignmentType, ImageRun, LineRuleType, Paragraph, type IParagraphStyleO
 import type { ChartBlock } from '../../document/blocks.js';
 import { runFont, type DocxFonts } from './options.js';
 import type { ChartImage } from './raster.js';
+import { RUN_LANGUAGE } from './styles.js';
 import { cleanLine } from './text.js';
 
 export { CHART_DPI, rasterizeCharts, type ChartImage } from './raster.js';
@@ -54,7 +55,7 @@ export function chartStyles(fonts: DocxFonts): IParagraphStyleOptions[] {
         font: runFont(fonts.heading),
         size: 21,
         sizeComplexScript: 21,
-        language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+        language: RUN_LANGUAGE,
       },
       paragraph: {
         alignment: AlignmentType.CENTER,

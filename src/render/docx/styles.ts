@@ -46,7 +46,15 @@ export const COLOR = {
   totalFill: 'F5F5F5',
 } as const;
 
+/** The document's language (core properties, East Asian text). */
 export const LANGUAGE = 'zh-CN';
+/**
+ * w:lang of every run: Chinese for East Asian text, English for the Latin
+ * script. With w:val="zh-CN" LibreOffice treats digits and Latin letters as
+ * Chinese text and breaks lines inside figures ("12 / 320", "15.2 / %");
+ * Chinese Word templates set the Latin language to en-US for the same reason.
+ */
+export const RUN_LANGUAGE = { value: 'en-US', eastAsia: LANGUAGE } as const;
 
 /** half-points, as w:sz takes them */
 const pt = (points: number): number => Math.round(points * 2);
@@ -60,7 +68,7 @@ function run(face: FontFace, sizePt: number, extra: { bold?: boolean; color?: st
     font: runFont(face),
     size: pt(sizePt),
     sizeComplexScript: pt(sizePt),
-    language: { value: LANGUAGE, eastAsia: LANGUAGE },
+    language: RUN_LANGUAGE,
     ...(extra.bold ? { bold: true, boldComplexScript: true } : {}),
     ...(extra.color ? { color: extra.color } : {}),
   };

@@ -89,8 +89,6 @@ export const TABLE = {
   ruleWidth: 0.5,
   /** gap between the title (or subtitle) and the grid */
   titleGap: 4,
-  /** rows that must stay with the title and header on the table's first page */
-  minFirstRows: 2,
   /** in text columns and headers, an unbreakable token wider than this share of the text width is broken */
   maxTextTokenShare: 0.3,
   /** cell sizes tried, largest first, when numbers do not fit the text width at the regular size */

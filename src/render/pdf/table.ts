@@ -15,7 +15,7 @@
  * Drawing: header cells shaded #EDEDED in sans, total rows bold and shaded
  * #F5F5F5, cell text serif, a 0.5 pt black grid.
  */
-import type { TableBlock, TableCell } from '../../document/blocks.js';
+import { TABLE_FIRST_ROWS, type TableBlock, type TableCell } from '../../document/blocks.js';
 import { BulletinError } from '../../errors.js';
 import type { Flow, FlowBlock } from './flow.js';
 import type { FaceName, Piece } from './fonts.js';
@@ -196,7 +196,7 @@ export class TableFlowBlock implements FlowBlock {
 
     const headerHeight = sum(this.headerRows);
     this.height = this.titleHeight + headerHeight + sum(this.bodyRows);
-    this.leadHeight = this.titleHeight + headerHeight + sum(this.bodyRows, 0, TABLE.minFirstRows);
+    this.leadHeight = this.titleHeight + headerHeight + sum(this.bodyRows, 0, TABLE_FIRST_ROWS);
   }
 
   private cell(grid: GridCell, header: boolean, size: number): Cell {
