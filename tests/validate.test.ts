@@ -43,6 +43,10 @@ describe('good layouts validate with no errors', () => {
     ['empty, 未反馈 and — where allowed', [{ name: 's', rows: [[...COLLECTION], ['甲医院', '未反馈/83', 1, 2, 3, 4, 5]] }, { name: 't', rows: [['平台', '机构名称', '城市', '所在区', '机构类别', '本月上传量'], ['远程心电', '甲医院', null, '—', '三级医院', '未反馈']] }], 'collection-hospitals', 1],
     ['units in parentheses after a header', [{ name: 's', rows: [['单位', '12320在线预约（次）', '电话预约(次)', '诊间预约（次）', '第三方（次）', '小计（次）'], ['甲医院', 1, 2, 3, 4, 10]] }], 'bookings', 1],
     ['formulas by their cached result', [{ name: 's', rows: [[...BOOKINGS, '小计'], ['甲医院', 1, 2, 3, 4, { formula: 'SUM(B2:E2)', result: 10 }]] }], 'bookings', 1],
+    ['note rows of several cells: a units row, 注：… | figure, 说明：… | text', [{ name: 's', rows: [BOOKINGS, ['（单位）', '（次）', '（次）', '（次）', '（次）'], ['甲医院', 1, 1, 1, 1], ['注：截止10月底总预约挂号量（次）', 21771320], ['说明：', '数据来源于各医院']] }], 'bookings', 1],
+    ['a table on a sheet named 说明', [{ name: '说明', rows: [PROVINCE, ['南京市', 1]] }], 'province', 1],
+    ['a header below 30 rows of preamble', [{ name: 's', rows: [...Array.from({ length: 34 }, (_, i) => [`说明第${i + 1}行`]), PROVINCE, ['南京市', 1]] }], 'province', 1],
+    ['a district collection table with a unit on its 健康档案 group', [{ name: 's', rows: [[...COLLECTION, '健康档案累计上传总量（份）', null, null], [...COLLECTION.map(() => null), '基本信息', '高血压', '糖尿病'], ['玄武区', '1/2', 1, 1, 1, 1, 1, 1, 1, 1]], merges: ['H1:J1', ...'ABCDEFG'.split('').map((c) => `${c}1:${c}2`)] }], 'collection-districts', 1],
   ];
   it.each(cases)('%s', async (label, sheets, kind, rows) => {
     const r = await validate(`${label.slice(0, 12)}.xlsx`, sheets);
@@ -67,6 +71,13 @@ describe('every problem is reported with file › sheet › cell, the column, wh
     ['a formula with no cached result', [{ name: 's', rows: [BOOKINGS, ['甲医院', { formula: 'C2*2' }, 1, 1, 1]] }], { code: 'formula-no-result', cell: 'B2' }],
     ['a money column in 万元 is not read as 元', [{ name: 's', rows: [['单位', '投放台数', '挂号（次）', '挂号金额（万元）', '缴费（次）', '缴费金额（元）'], ['甲医院', 1, 1, 1, 1, 1]] }], { code: 'missing-column', expected: '挂号金额（元）', found: '挂号金额（万元）' }],
     ['a value missing where one is required', [{ name: 's', rows: [BOOKINGS, ['甲医院', 1, '未反馈', 1, 1]] }], { code: 'missing-value', cell: 'C2' }],
+    ['a 合计 that is no figure', [{ name: 's', rows: [PROVINCE, ['南京市', 1], ['合计', '约12.6万']] }], { code: 'not-a-number', cell: 'B3', found: '“约12.6万”' }],
+    ['a 合计 formula with no cached result', [{ name: 's', rows: [PROVINCE, ['南京市', 1], ['合计', { formula: 'SUM(B2:B2)' }]] }], { code: 'formula-no-result', cell: 'B3' }],
+    [
+      'a district table with a misnamed 健康档案 column is no hospital table',
+      [{ name: 's', rows: [[...COLLECTION, '健康档案累计上传总量', null, null], [...COLLECTION.map(() => null), '基本信息', '高血压患者', '糖尿病'], ['玄武区', '1/2', 1, 1, 1, 1, 1, 1, 1, 1]], merges: ['H1:J1', ...'ABCDEFG'.split('').map((c) => `${c}1:${c}2`)] }],
+      { code: 'missing-column', expected: '健康档案累计上传总量/高血压', found: '健康档案累计上传总量/高血压患者' },
+    ],
   ];
   it.each(cases)('%s', async (label, sheets, expected) => {
     const r = await validate(`bad-${label.slice(0, 10)}.xlsx`, sheets);
@@ -88,6 +99,28 @@ describe('warnings do not fail validation', () => {
     expect(r.code).toBe(0);
     expect(r.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'total-mismatch', cell: 'B4', expected: '15', found: '16' })]);
     expect(r.issues[0]!.message).toContain('相差 1');
+  });
+
+  it('a 合计 under the right-hand block of the channel list, beside a channel in the left one', async () => {
+    const r = await validate('channels-right.xlsx', [
+      { name: 's', rows: [['序号', '名称', '预约数量', '序号', '名称', '预约数量'], [1, '甲', 10, 3, '丙', 5], [2, '乙', 7, null, '合计', 22]] },
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.issues).toEqual([]);
+    expect(r.tables[0]).toMatchObject({ kind: 'channels', rows: 3 });
+  });
+
+  it('every total of the hotline summary is cross-checked', async () => {
+    const rows = [['项目', '数量'], ['受理咨询电话总量', 3], ['咨询类', 1], ['医疗服务投诉', 1], ['电话预约', 1], ['心理危机干预', 0], ['医院满意度调查', 0], ['自助语音问答', 0], ['合计', 50]];
+    const r = await validate('hotline-totals.xlsx', [{ name: 's', rows }]);
+    expect(r.code).toBe(0);
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'total-mismatch', cell: 'B9', expected: '3', found: '50' })]);
+  });
+
+  it('a table with a header and no rows (a blank template sent back) counts as not provided', async () => {
+    const r = await validate('blank.xlsx', [{ name: 's', rows: [['2020年10月全省12320各市电话量'], PROVINCE] }]);
+    expect(r.code).toBe(0);
+    expect(r.issues).toEqual([expect.objectContaining({ severity: 'warning', code: 'empty-table', cell: 'A3' })]);
   });
 
   it('a sheet with no known table', async () => {

@@ -31,12 +31,8 @@ export function hotlineModel(data: HotlineSummary): { model: HotlineModel; issue
   }
   const computedTotal = categories.reduce((s, c) => s + c.count, 0);
   const reported = data.reportedTotal;
-  if (reported) {
-    const m = mismatch('12320热线受理总量与各类别之和不符', reported.value, computedTotal, 'count', {
-      file: reported.file,
-      sheet: reported.sheet,
-      cell: reported.cell,
-    });
+  for (const t of [...(reported ? [reported] : []), ...(data.otherTotals ?? [])]) {
+    const m = mismatch('12320热线受理总量与各类别之和不符', t.value, computedTotal, 'count', { file: t.file, sheet: t.sheet, cell: t.cell });
     if (m) issues.push(m);
   }
   return {

@@ -21,7 +21,7 @@ import { assembleChannels } from '../tables/channels.js';
 import type { Collection, CollectionRow } from '../tables/collection.js';
 import { assembleCollection } from '../tables/collection.js';
 import type { HeaderMatch } from '../tables/header.js';
-import { detectHeader } from '../tables/header.js';
+import { detectHeader, MAX_HEADER_ROW } from '../tables/header.js';
 import type { HotlineItem, HotlineSummary } from '../tables/hotline.js';
 import { assembleHotline, HOTLINE_ITEM_NAMES } from '../tables/hotline.js';
 import { HotlineLogCounter } from '../tables/hotline-log.js';
@@ -51,7 +51,11 @@ export interface LoadOptions {
   expectAllKinds?: boolean;
 }
 
-/** Sheets that explain a workbook (our own templates have one): never a table, never a warning. */
+/**
+ * Sheets that explain a workbook (our own templates have one): read like any
+ * other (a table is known by its header, never by its sheet's name), but
+ * holding no table they are no warning.
+ */
 const INSTRUCTION_SHEETS = new Set(['填报说明', '说明', '填表说明']);
 
 export interface FoundTable {
@@ -83,8 +87,8 @@ export interface MonthData {
   issues: Issue[];
 }
 
-/** Rows read to find a sheet's header (titles, unit lines and notes come first). */
-const PREVIEW_ROWS = 40;
+/** Rows read to find a sheet's header: as far down as a header may sit, and its second row. */
+const PREVIEW_ROWS = MAX_HEADER_ROW + 2;
 
 /**
  * Opens a workbook and hands each sheet to `visit`; a file that cannot be
@@ -209,11 +213,10 @@ export async function loadWorkbooks(paths: readonly string[], given: Month | und
     const name = basename(path);
     // a .xls name is not judged by its name: the reader tells legacy content (and saved-as .xlsx) apart
     await eachSheet(path, name, data.issues, async (wb, sheet) => {
-      if (INSTRUCTION_SHEETS.has(sheet.trim())) return;
       let grid = await wb.readSheet(sheet, { maxRows: PREVIEW_ROWS });
       const match = detectHeader(grid, KINDS);
       if (!match) {
-        if (grid.rows.some((r) => r.some((c) => c.kind !== 'empty'))) {
+        if (!INSTRUCTION_SHEETS.has(sheet.trim()) && grid.rows.some((r) => r.some((c) => c.kind !== 'empty'))) {
           data.issues.push(issue('warning', 'unknown-sheet', '工作表中没有可识别的表格，已跳过', { file: name, sheet }));
         }
         return;
@@ -256,6 +259,16 @@ export async function loadWorkbooks(paths: readonly string[], given: Month | und
       if (grid.truncated) grid = await wb.readSheet(sheet);
       const read = readTable<Record<string, unknown>>(grid, match, { aliases });
       data.issues.push(...read.issues);
+      if (read.rows.length === 0 && read.issues.length === 0) {
+        // a blank template sent back unfilled: no section of zeros ("共接听电话0人次，各市电话量统计为：。")
+        data.issues.push(
+          issue('warning', 'empty-table', `${match.kind.label}只有表头，没有数据行：按本月未提供处理`, { file: name, sheet, cell: a1(match.dataRow, 0) }, {
+            expected: '表头下的数据行',
+            found: '无',
+          }),
+        );
+        return;
+      }
       reads.set(match.kind.id, [...(reads.get(match.kind.id) ?? []), read]);
       data.tables.push({ ...found, rows: read.rows.length });
     });

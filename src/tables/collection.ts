@@ -57,6 +57,8 @@ export const collectionHospitalsKind: TableKind<CollectionHospitalRow> = {
   nameKey: 'name',
   uniqueNames: true,
   columns: commonColumns,
+  // a district table with a misnamed 健康档案 sub-column must not pass for this one (inputs.md, kind 7)
+  excludedBy: ['健康档案'],
   schema: HospitalRow,
 };
 

@@ -10,8 +10,12 @@ import { headerKey } from '../sheets/normalize.js';
 import type { ColumnSpec, TableKind } from './kind.js';
 import { allHeaders } from './kind.js';
 
-/** How far down a sheet a header row may sit (titles, unit lines and notes come first). */
-const MAX_HEADER_ROW = 30;
+/**
+ * How far down a sheet a header row may sit (titles, unit lines and notes come
+ * first). inputs.md sets no limit; 100 rows of preamble is far more than any
+ * export has, and keeps detection on a 100,000-row log to its first rows.
+ */
+export const MAX_HEADER_ROW = 100;
 
 export interface HeaderCell {
   col: number;
@@ -107,7 +111,8 @@ function labelsOf(grid: SheetGrid, row: number, twoRows: boolean): Label[] {
     const top = cellText(cellAt(grid, range && range.top === row ? range.top : row, range && range.top === row ? range.left : c)).trim();
     const spansDown = range !== undefined && range.bottom > row && range.left === range.right;
     const bottom = spansDown ? '' : cellText(cellAt(grid, row + 1, c)).trim();
-    if (bottom && top) push(`${top}/${bottom}`, [bottom, top]);
+    // the group may carry a unit of its own: 健康档案累计上传总量（份） over 高血压
+    if (bottom && top) push(`${top}/${bottom}`, [`${withoutUnit(headerKey(top))}/${bottom}`, bottom, top]);
     else push(top || bottom, []);
   }
   return out;
@@ -143,7 +148,14 @@ function suggest(spec: ColumnSpec, unmatched: HeaderCell[]): string | undefined 
   return best?.text;
 }
 
+function excludes(kind: TableKind, labels: readonly Label[]): boolean {
+  if (!kind.excludedBy) return false;
+  const marks = kind.excludedBy.map(headerKey);
+  return labels.some((l) => l.keys.some((k) => marks.some((m) => k.startsWith(m))));
+}
+
 function matchKind(grid: SheetGrid, kind: TableKind, row: number, twoRows: boolean, labels: readonly Label[]): HeaderMatch | undefined {
+  if (excludes(kind, labels)) return undefined;
   const idx = indexOf(kind);
   const blocks: ColumnMap[] = [new Map()];
   const unmatched: HeaderCell[] = [];

@@ -42,10 +42,19 @@ export function knownHotlineItemNames(): string[] {
   return Object.values(HOTLINE_ITEM_NAMES).flat();
 }
 
+export interface ReportedFigure {
+  value: number;
+  file: string;
+  sheet: string;
+  cell: string;
+}
+
 export interface HotlineSummary {
   counts: Partial<Record<HotlineItem, number>>;
-  /** the provider's total, when given */
-  reportedTotal?: { value: number; file: string; sheet: string; cell: string };
+  /** the provider's total, when given: what the paragraph prints */
+  reportedTotal?: ReportedFigure;
+  /** further totals in the same table (a 合计 row under a 受理咨询电话总量 row): cross-checked too */
+  otherTotals?: ReportedFigure[];
   /** where the figures came from, for messages */
   source: { file: string; sheet: string };
 }
@@ -96,9 +105,10 @@ export function assembleHotline(read: TableRead<z.infer<typeof Row>>): { data: H
   for (const t of read.totals) {
     const v = t.values.get('count');
     const at = t.source.cells.get('count');
-    if (v !== undefined && at && !data.reportedTotal) {
-      data.reportedTotal = { value: v, file: t.source.file, sheet: t.source.sheet, cell: at.cell };
-    }
+    if (v === undefined || !at) continue;
+    const figure = { value: v, file: t.source.file, sheet: t.source.sheet, cell: at.cell };
+    if (data.reportedTotal) (data.otherTotals ??= []).push(figure);
+    else data.reportedTotal = figure;
   }
   return { data, issues };
 }

@@ -53,6 +53,13 @@ export interface TableKind<Row = Record<string, unknown>> {
   groupKey?: string;
   /** names in this column must be unique within the table */
   uniqueNames?: boolean;
+  /**
+   * headers (or header groups) that tell this kind apart from a larger one
+   * with the same columns: a header row holding one is not this kind, however
+   * well its other columns match (the hospital collection table is the
+   * district one without the 健康档案 group)
+   */
+  excludedBy?: readonly string[];
 }
 
 export function allHeaders(col: ColumnSpec): string[] {

@@ -76,11 +76,35 @@ function parseByType(spec: ColumnSpec, v: CellValue, ctx: ReadContext): Parsed<u
   }
 }
 
-/** The figure of a total row's cell, or undefined when the cell holds none. */
-function totalFigure(spec: ColumnSpec, v: CellValue): number | undefined {
-  if (isMissing(v)) return undefined;
-  const p = spec.type === 'money' ? parseMoney(v) : parseCount(v);
-  return p.ok ? p.value : undefined;
+/**
+ * The figure of a total row's cell: undefined when the cell holds none, a
+ * parse failure when it holds something that is no figure (约12.6万, #DIV/0!,
+ * a formula with no cached result): the cross-check cannot be made and the
+ * provider must know.
+ */
+function totalFigure(spec: ColumnSpec, v: CellValue): Parsed<number> | undefined {
+  if (isMissing(v) && v.kind !== 'formula-no-result') return undefined;
+  return spec.type === 'money' ? parseMoney(v) : parseCount(v);
+}
+
+/** Two subtotals of one row as one total: figures summed, cells where the first has none. */
+function addTotals(a: ReportedTotal, b: ReportedTotal): ReportedTotal {
+  const values = new Map(a.values);
+  const cells = new Map(a.source.cells);
+  for (const [key, v] of b.values) {
+    values.set(key, (values.get(key) ?? 0) + v);
+    if (!cells.has(key)) cells.set(key, b.source.cells.get(key)!);
+  }
+  return { source: { ...a.source, cells }, values };
+}
+
+/** The side-by-side block whose columns span `col`, if any. */
+function blockAt(blocks: readonly ColumnMap[], col: number): number | undefined {
+  const i = blocks.findIndex((b) => {
+    const cols = [...b.values()].map((h) => h.col);
+    return col >= Math.min(...cols) && col <= Math.max(...cols);
+  });
+  return i < 0 ? undefined : i;
 }
 
 export function readTable<R>(grid: SheetGrid, match: HeaderMatch, ctx: ReadContext): TableRead<R> {
@@ -110,14 +134,22 @@ export function readTable<R>(grid: SheetGrid, match: HeaderMatch, ctx: ReadConte
     if (isBlankRow(row)) continue;
     const texts = (row ?? []).map((c) => cellText(c).trim());
     const firstText = texts.find((t) => t !== '') ?? '';
-    const totalCol = texts.findIndex((t) => isTotalLabel(t));
-    if (totalCol >= 0) {
-      totals.push(...readTotalRow(grid, match, r, totalCol));
-      continue;
-    }
-    if (isNoteText(firstText) && texts.filter((t) => t !== '').length === 1) continue;
+    // A total label belongs to the block it stands in (合计 under the right-hand block of the channel
+    // list, the left one still holding a channel); a label outside every block (a merged 合计：N cell)
+    // to the whole table, read through the first block.
+    const labels = texts.flatMap((t, col) => (isTotalLabel(t) ? [{ col, block: blockAt(match.blocks, col) }] : []));
+    const totalIn = new Map<number, number>();
+    for (const l of labels) if (!totalIn.has(l.block ?? 0)) totalIn.set(l.block ?? 0, l.col);
+    // one 合计 under each block: the blocks' subtotals, which together are the table's
+    const rowTotals = [...totalIn].map(([b, col]) => readTotalRow(grid, match, r, col, match.blocks[b]!, issues));
+    if (rowTotals.length > 0) totals.push(rowTotals.reduce(addTotals));
+    const wholeRowTotal = labels.some((l) => l.block === undefined);
+    if (wholeRowTotal) continue;
+    // rows that start with （, (, 注 or 说明 are notes, whatever else they hold (a units row, 注：… | 21771320)
+    if (labels.length === 0 && isNoteText(firstText)) continue;
 
-    for (const block of match.blocks) {
+    for (const [b, block] of match.blocks.entries()) {
+      if (totalIn.has(b)) continue;
       const blockCells = [...block.values()].map((h) => cellAt(grid, r, h.col));
       if (blockCells.every((c) => isMissing(c))) continue;
       const source: SourceRow = { file: grid.file, sheet: grid.sheet, row: r, cells: new Map() };
@@ -192,25 +224,30 @@ export function readTable<R>(grid: SheetGrid, match: HeaderMatch, ctx: ReadConte
  * A 合计 row: the figures under each numeric column; a `合计：125732` cell
  * gives the figure of the block's only numeric column.
  */
-function readTotalRow(grid: SheetGrid, match: HeaderMatch, r: number, labelCol: number): ReportedTotal[] {
-  const out: ReportedTotal[] = [];
+function readTotalRow(grid: SheetGrid, match: HeaderMatch, r: number, labelCol: number, block: ColumnMap, issues: Issue[]): ReportedTotal {
   const labelText = cellText(cellAt(grid, r, labelCol));
   const inline = totalFromLabel(labelText);
-  const numeric = (block: ColumnMap) =>
-    match.kind.columns.filter((s) => (s.type === 'count' || s.type === 'money') && block.has(s.key));
-  // a total row belongs to the whole table; with side-by-side blocks, read it through the first block
-  const block = match.blocks[0]!;
+  const cols = match.kind.columns.filter((s) => (s.type === 'count' || s.type === 'money') && block.has(s.key));
   const source: SourceRow = { file: grid.file, sheet: grid.sheet, row: r, cells: new Map() };
   const values = new Map<string, number>();
-  for (const spec of numeric(block)) {
+  for (const spec of cols) {
     const h = block.get(spec.key)!;
-    const v = totalFigure(spec, cellAt(grid, r, h.col));
-    if (v !== undefined) {
-      values.set(spec.key, v);
-      source.cells.set(spec.key, { cell: a1(r, h.col), header: h.text });
+    // the word 合计 may stand in any column, a figure's included
+    if (h.col === labelCol) continue;
+    const p = totalFigure(spec, cellAt(grid, r, h.col));
+    if (p === undefined) continue;
+    if (!p.ok) {
+      issues.push(
+        issue('error', p.code, `合计行“${h.text}”的值无效，无法与明细核对`, { file: grid.file, sheet: grid.sheet, cell: a1(r, h.col), column: h.text }, {
+          expected: p.expected,
+          found: p.found,
+        }),
+      );
+      continue;
     }
+    values.set(spec.key, p.value);
+    source.cells.set(spec.key, { cell: a1(r, h.col), header: h.text });
   }
-  const cols = numeric(block);
   if (inline !== undefined && cols.length === 1) {
     const spec = cols[0]!;
     const n = spec.type === 'money' ? parseMoney({ kind: 'text', value: inline }) : parseCount({ kind: 'text', value: inline });
@@ -219,6 +256,5 @@ function readTotalRow(grid: SheetGrid, match: HeaderMatch, r: number, labelCol: 
       source.cells.set(spec.key, { cell: a1(r, labelCol), header: labelText });
     }
   }
-  out.push({ source, values });
-  return out;
+  return { source, values };
 }
