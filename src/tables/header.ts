@@ -88,8 +88,7 @@ interface Label {
  * The labels of a candidate header: one per column, '' where the header is
  * blank. Computed once per candidate row and shared by every kind tried on it.
  */
-function labelsOf(grid: SheetGrid, row: number, twoRows: boolean): Label[] {
-  const n = columnCount(grid);
+function labelsOf(grid: SheetGrid, row: number, twoRows: boolean, n: number): Label[] {
   const out: Label[] = [];
   const push = (label: string, alts: string[]) => {
     const keys: string[] = [];
@@ -222,16 +221,30 @@ function hasGroupCell(grid: SheetGrid, row: number): boolean {
   return grid.merges.some((m) => m.top === row && m.bottom === row && m.right > m.left);
 }
 
+/** Every header key of the kinds, for a quick test of whether a row can be a header at all. */
+const anyKindKeys = new WeakMap<readonly TableKind[], Set<string>>();
+function keysOfAll(kinds: readonly TableKind[]): Set<string> {
+  let keys = anyKindKeys.get(kinds);
+  if (!keys) {
+    keys = new Set(kinds.flatMap((k) => [...indexOf(k).keys()]));
+    anyKindKeys.set(kinds, keys);
+  }
+  return keys;
+}
+
 /** The best (kind, header row) for a sheet, or undefined when no kind has two of its required columns. */
 export function detectHeader(grid: SheetGrid, kinds: readonly TableKind[]): HeaderMatch | undefined {
   let best: HeaderMatch | undefined;
   const last = Math.min(grid.rows.length, MAX_HEADER_ROW);
+  const n = columnCount(grid);
+  const known = keysOfAll(kinds);
   for (let r = 0; r < last; r++) {
     const shapes = hasGroupCell(grid, r) ? [false, true] : [false];
     for (const twoRows of shapes) {
-      const labels = labelsOf(grid, r, twoRows);
-      // a kind needs two of its required columns: a row with fewer labels is no header
-      if (labels.filter((l) => l.label).length < 2) continue;
+      const labels = labelsOf(grid, r, twoRows, n);
+      // a kind needs two of its required columns: a row with fewer known headers is no header (data
+      // rows, titles), and is not tried against every kind
+      if (labels.filter((l) => l.keys.some((k) => known.has(k))).length < 2) continue;
       for (const kind of kinds) {
         const m = matchKind(grid, kind, r, twoRows, labels);
         if (m && (!best || m.score > best.score)) best = m;
