@@ -88,7 +88,7 @@ export function buildReport(data: MonthData, city: CityContext): MonthReport {
     };
   }
   if (data.kiosks) report.kiosks = take(kiosksModel(data.kiosks));
-  crossCheckTables(report, city, issues);
+  crossCheckTables(report, city, issues, data);
   return report;
 }
 
@@ -129,7 +129,10 @@ export function withComparisons(report: MonthReport, previous?: MonthReport, las
 }
 
 /** Figures that two different providers report and that must agree. */
-function crossCheckTables(report: MonthReport, city: CityContext, issues: Issue[]): void {
+function crossCheckTables(report: MonthReport, city: CityContext, issues: Issue[], data: MonthData): void {
+  // located at the hotline's figures (the total's cell where reported): the table both checks share
+  const hotlineAt = data.hotline ? { file: data.hotline.source.file, sheet: data.hotline.source.sheet } : {};
+  const totalAt = data.hotline?.reportedTotal ? { file: data.hotline.reportedTotal.file, sheet: data.hotline.reportedTotal.sheet, cell: data.hotline.reportedTotal.cell } : hotlineAt;
   const phone = report.hotline?.categories.find((c) => c.key === 'phoneBooking');
   if (phone && report.bookings && phone.count !== report.bookings.totals.phone) {
     issues.push(
@@ -137,7 +140,7 @@ function crossCheckTables(report: MonthReport, city: CityContext, issues: Issue[
         'warning',
         'cross-table-mismatch',
         `12320热线的电话预约（${phone.count}）与预约挂号表的电话预约合计（${report.bookings.totals.phone}）不一致，相差 ${Math.abs(phone.count - report.bookings.totals.phone)}`,
-        {},
+        hotlineAt,
         { expected: String(report.bookings.totals.phone), found: String(phone.count) },
       ),
     );
@@ -149,7 +152,7 @@ function crossCheckTables(report: MonthReport, city: CityContext, issues: Issue[
         'warning',
         'cross-table-mismatch',
         `全省电话量表中${home.name}的电话量（${home.calls}）与12320热线受理总量（${report.hotline.total}）不一致，相差 ${Math.abs(home.calls - report.hotline.total)}`,
-        {},
+        totalAt,
         { expected: String(report.hotline.total), found: String(home.calls) },
       ),
     );
