@@ -485,6 +485,14 @@ describe('hostile files: every one an error issue, never a crash or a hang', () 
     }
   });
 
+  it('a small part that inflates beyond its declared size is refused, never inflated past it', async () => {
+    const compressed = deflateRawSync(Buffer.from(sheet('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(2000))));
+    expect(compressed.length).toBeLessThan(64 * 1024);
+    const parts = simpleParts('').filter((p) => p.name !== 'xl/worksheets/sheet1.xml');
+    const path = await writeTemp('small-liar.xlsx', makeZip([...parts, { name: 'xl/worksheets/sheet1.xml', compressed, size: 300 }]));
+    expect((await issuesOf(path)).map((i) => i.code)).toEqual(['workbook-too-large']);
+  });
+
   it('a lying bomb in the shared strings is refused for the whole workbook', async () => {
     const unit = Buffer.from('<si/>'.repeat(200_000));
     const flush = { finishFlush: Z.Z_FULL_FLUSH, level: 9 };

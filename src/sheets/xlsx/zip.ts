@@ -252,7 +252,8 @@ export class ZipArchive {
       return zlib.inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1, chunkSize: Math.max(64, Math.min(INFLATE_CHUNK, entry.uncompressedSize + 1)) });
     } catch (e) {
       if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw corrupt(`${entry.name} 解压后超过目录中记录的 ${entry.uncompressedSize} 字节`);
+        // a part that inflates beyond what the directory declares is treated as the bomb it may be
+        throw tooLarge(entry, `实际解压超过目录中记录的 ${entry.uncompressedSize} 字节`, this.limits);
       }
       throw corrupt(`${entry.name} 解压失败：${String((e as Error)?.message ?? e).slice(0, 120)}`);
     }
