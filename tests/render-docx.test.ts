@@ -9,7 +9,7 @@ import type { Unzipped, XmlElement } from './helpers/docx-xml.js';
 import { cellsOf, child, descendants, elements, gridSpanOf, has, parseXml, plainText, rowsOf, styleOf, tables, tcPr, textOf, topParagraphs, trPr, unzip, vMergeOf } from './helpers/docx-xml.js';
 import { DEFAULT_DOCX_OPTIONS, renderDocx, stripControlChars } from '../src/render/docx.js';
 import { w3cdtf, zipEntryDate } from '../src/render/docx/package.js';
-import { layoutRows, scaleColumnWidths } from '../src/render/docx/tables.js';
+import { layoutRows, minimumColumnWidths, scaleColumnWidths } from '../src/render/docx/tables.js';
 
 // ---------------------------------------------------------------------------
 // The test document: a month with a 120-row table grouped by a rowSpan column.
@@ -218,7 +218,7 @@ describe('renderDocx', () => {
       const grid = descendants(child(tbl, 'w:tblGrid')!, 'w:gridCol').map((g) => Number(g.attrs['w:w']));
       expect(grid.reduce((a, b) => a + b, 0)).toBe(8845);
       // weights 1 : 4 : 2 : 2 : 1.5
-      expect(grid).toEqual(scaleColumnWidths(bookings.columns, 8845, 't'));
+      expect(grid).toEqual(scaleColumnWidths(bookings.columns, 8845, 't', minimumColumnWidths(bookings)));
       expect(grid[1]! / grid[0]!).toBeCloseTo(4, 1);
       for (const tr of rows) {
         let col = 0;

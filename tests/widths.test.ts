@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerWidth } from '../src/document/header-width.js';
+import { headerLines, headerWidth } from '../src/document/header-width.js';
 import { fitColumns } from '../src/document/widths.js';
 
 describe('headerWidth', () => {
@@ -26,5 +26,23 @@ describe('fitColumns', () => {
     const cols = fitColumns([{ align: 'center' }, { align: 'left' }], [[{ text: '序号' }, { text: '单位' }]], [[{ text: '1' }, { text: '南京市第一医院' }]]);
     expect(cols[0]!.weight).toBe(3); // 序号 on one line, plus padding
     expect(cols[1]!.weight).toBe(8);
+  });
+});
+
+describe('headerLines', () => {
+  it('leaves a header that fits alone', () => {
+    expect(headerLines('数据上传量', 5)).toBeUndefined();
+  });
+
+  it('breaks between words, on as few lines as fit, as evenly as it can', () => {
+    expect(headerLines('数据上传量', 4)).toEqual(['数据', '上传量']);
+    expect(headerLines('12320在线预约', 4.5)).toEqual(['12320', '在线预约']);
+    expect(headerLines('门急诊信息上传人次', 5)).toEqual(['门急诊信息', '上传人次']);
+    expect(headerLines('门急诊信息上传人次', 4)).toEqual(['门急诊', '信息', '上传人次']);
+    expect(headerLines('已上传表（CDA文档）', 6)).toEqual(['已上传表', '（CDA文档）']);
+  });
+
+  it('gives up (the renderer wraps) when no good break fits', () => {
+    expect(headerLines('健康档案', 1.5)).toBeUndefined();
   });
 });

@@ -48,3 +48,37 @@ export function fitColumns(
   measure(rows, textWidth);
   return columns.map((col, i) => ({ ...col, weight: widths[i]! + 1 }));
 }
+
+/** Scales weights to `total`, keeping each column at least its minimum. */
+export function distributeWidths(weights: readonly number[], minimums: readonly number[], total: number): number[] {
+  const n = weights.length;
+  const weight = weights.map((w) => (Number.isFinite(w) && w > 0 ? w : 1));
+  const widths = new Array<number>(n).fill(0);
+  const fixed = new Array<boolean>(n).fill(false);
+  for (;;) {
+    let room = total;
+    let free = 0;
+    for (let c = 0; c < n; c++) {
+      if (fixed[c]) room -= minimums[c] ?? 0;
+      else free += weight[c] ?? 1;
+    }
+    if (free === 0) break;
+    let violated = false;
+    for (let c = 0; c < n; c++) {
+      if (fixed[c]) continue;
+      widths[c] = (room * (weight[c] ?? 1)) / free;
+      if ((widths[c] ?? 0) < (minimums[c] ?? 0) - 0.01) violated = true;
+    }
+    if (!violated) return widths;
+    for (let c = 0; c < n; c++) {
+      if (!fixed[c] && (widths[c] ?? 0) < (minimums[c] ?? 0) - 0.01) {
+        fixed[c] = true;
+        widths[c] = minimums[c] ?? 0;
+      }
+    }
+  }
+  // every column is at its minimum: share what is left by weight
+  const left = total - minimums.reduce((a, b) => a + b, 0);
+  const all = weight.reduce((a, b) => a + b, 0);
+  return minimums.map((m, c) => m + (left * (weight[c] ?? 1)) / all);
+}

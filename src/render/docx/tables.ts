@@ -28,6 +28,9 @@ import {
 } from 'docx';
 import { TABLE_FIRST_ROWS, type Align, type TableBlock, type TableCell as BlockCell, type TableColumn } from '../../document/blocks.js';
 import { BulletinError } from '../../errors.js';
+import { headerLines, headerWidth } from '../../document/header-width.js';
+import { textWidth } from '../../document/text-width.js';
+import { distributeWidths, placeCells } from '../../document/widths.js';
 import { DOCX_ALIGN } from './align.js';
 import type { PageGeometry } from './page.js';
 import { COLOR, STYLE } from './styles.js';
@@ -136,7 +139,7 @@ function spanOf(value: number | undefined, what: string, where: string, row: num
  * `total` (largest remainder rounding).
  * @throws BulletinError('render') for no columns or a weight that is not a positive number
  */
-export function scaleColumnWidths(columns: readonly TableColumn[], total: number, where: string): number[] {
+export function scaleColumnWidths(columns: readonly TableColumn[], total: number, where: string, minimums?: readonly number[]): number[] {
   if (columns.length === 0) throw new BulletinError('render', `${where} has no columns`);
   columns.forEach((column, i) => {
     if (!Number.isFinite(column.weight) || column.weight <= 0) {
@@ -144,7 +147,13 @@ export function scaleColumnWidths(columns: readonly TableColumn[], total: number
     }
   });
   const sum = columns.reduce((acc, column) => acc + column.weight, 0);
-  const exact = columns.map((column) => (column.weight / sum) * total);
+  const exact = minimums
+    ? distributeWidths(
+        columns.map((c) => c.weight),
+        fitWithin(minimums, total),
+        total,
+      )
+    : columns.map((column) => (column.weight / sum) * total);
   const widths = exact.map(Math.floor);
   let rest = total - widths.reduce((acc, w) => acc + w, 0);
   const byRemainder = exact
@@ -158,6 +167,36 @@ export function scaleColumnWidths(columns: readonly TableColumn[], total: number
   return widths;
 }
 
+/** Minimums that together exceed the total, scaled down to it. */
+function fitWithin(minimums: readonly number[], total: number): number[] {
+  const need = minimums.reduce((a, b) => a + b, 0);
+  return need <= total ? [...minimums] : minimums.map((m) => (m * total) / need);
+}
+
+/**
+ * Each column's minimum width in twips, as the PDF's layout has them (the
+ * DOCX cannot measure its fonts, so widths are estimated in ems of the 9 pt
+ * table text): numbers never wrap; a name of up to five characters (雨花台区,
+ * 江北新区) stays on one line, a longer one may wrap; a header keeps its
+ * words (./header-width) up to four characters a line.
+ */
+export function minimumColumnWidths(block: TableBlock): number[] {
+  const mins = block.columns.map(() => 0);
+  const ems = (e: number) => Math.ceil((e * TABLE_PT + SIDE_MARGINS_TW / 20) * 20);
+  const take = (rows: readonly (readonly BlockCell[])[], measure: (cell: BlockCell, col: number) => number) => {
+    for (const { col, cell } of placeCells(rows.map((r) => [...r]))) {
+      if ((cell.colSpan ?? 1) !== 1 || col >= mins.length) continue;
+      mins[col] = Math.max(mins[col]!, ems(measure(cell, col)));
+    }
+  };
+  take(block.header, (cell) => (cell.vertical ? 1 : Math.min(headerWidth(cell.text), MIN_HEADER_EMS)));
+  take(
+    block.rows.map((r) => r.cells),
+    (cell, col) => (cell.vertical ? 1 : block.columns[col]?.numeric ? textWidth(cell.text) : Math.min(textWidth(cell.text), MIN_NAME_EMS)),
+  );
+  return mins;
+}
+
 const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000', space: 0 };
 
 type RowKind = 'header' | 'data' | 'total';
@@ -169,6 +208,25 @@ type RowKind = 'header' | 'data' | 'total';
  * district is not cut in two; longer groups may break.
  */
 const KEEP_GROUP_ROWS = 20;
+
+/** Header and body cell text in points: the Table Header and Table Text styles' size. */
+const HEADER_PT = 9;
+const TABLE_PT = 9;
+/** a name up to this wide stays on one line (districts, short hospital names) */
+const MIN_NAME_EMS = 5;
+/** a header gets at least this much room a line (its words then break where headerLines says) */
+const MIN_HEADER_EMS = 4;
+/** The cell margins at the sides, twips (see the table's margins). */
+const SIDE_MARGINS_TW = 2 * 72;
+
+/**
+ * A header that will not fit its column on one line, on the two lines chosen
+ * for it (数据 / 上传量) rather than as Word would fill them (数据上传 / 量).
+ */
+function headerText(text: string, widthTw: number): string {
+  const room = (widthTw - SIDE_MARGINS_TW) / 20 / HEADER_PT;
+  return headerLines(text, room)?.join('\n') ?? text;
+}
 
 /** Body rows to keep with the next row: the first TABLE_FIRST_ROWS together, and those inside a short rowSpan group. */
 function bodyRowsToKeep(body: readonly GridCell[][]): boolean[] {
@@ -189,7 +247,7 @@ function bodyRowsToKeep(body: readonly GridCell[][]): boolean[] {
  */
 export function renderTable(block: TableBlock, page: PageGeometry, pageBreakBefore: boolean): (Paragraph | Table)[] {
   const where = `table "${cleanLine(block.id)}"`;
-  const widths = scaleColumnWidths(block.columns, page.textWidth, where);
+  const widths = scaleColumnWidths(block.columns, page.textWidth, where, minimumColumnWidths(block));
   const columns = block.columns.length;
   if (block.header.length + block.rows.length === 0) {
     throw new BulletinError('render', `${where} has no rows`);
@@ -244,7 +302,7 @@ export function renderTable(block: TableBlock, page: PageGeometry, pageBreakBefo
       layout: TableLayoutType.FIXED,
       borders: { top: THIN, bottom: THIN, left: THIN, right: THIN, insideHorizontal: THIN, insideVertical: THIN },
       // as the PDF's cells (2.5 pt above and below, 3.6 pt at the sides): text clear of the rules
-      margins: { top: 50, bottom: 50, left: 72, right: 72 },
+      margins: { top: 50, bottom: 50, left: SIDE_MARGINS_TW / 2, right: SIDE_MARGINS_TW / 2 },
     }),
   );
   return out;
@@ -289,7 +347,7 @@ function gridCellNode(
   const bold = cell.bold === true || kind === 'total';
   // Vertical text is stacked, one character a line, rather than set with w:textDirection: Word draws
   // tbRl upright but LibreOffice rotates it into an unreadable blob in a narrow column.
-  const text = cell.vertical ? [...cleanLine(cell.text)].join('\n') : cleanLine(cell.text);
+  const text = cell.vertical ? [...cleanLine(cell.text)].join('\n') : kind === 'header' ? headerText(cleanLine(cell.text), width.size) : cleanLine(cell.text);
   return new TableCell({
     ...common,
     ...shadingFor(kind),

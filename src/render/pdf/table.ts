@@ -16,6 +16,8 @@
  * #F5F5F5, cell text serif, a 0.5 pt black grid.
  */
 import { TABLE_FIRST_ROWS, type TableBlock, type TableCell } from '../../document/blocks.js';
+import { headerLines } from '../../document/header-width.js';
+import { distributeWidths } from '../../document/widths.js';
 import { BulletinError } from '../../errors.js';
 import type { Flow, FlowBlock } from './flow.js';
 import type { FaceName, Piece } from './fonts.js';
@@ -68,41 +70,16 @@ function sum(values: readonly number[], from = 0, to = values.length): number {
   return s;
 }
 
-/** Scales weights to `total`, keeping each column at least its minimum. */
-export function distributeWidths(weights: readonly number[], minimums: readonly number[], total: number): number[] {
-  const n = weights.length;
-  const weight = weights.map((w) => (Number.isFinite(w) && w > 0 ? w : 1));
-  const widths = new Array<number>(n).fill(0);
-  const fixed = new Array<boolean>(n).fill(false);
-  for (;;) {
-    let room = total;
-    let free = 0;
-    for (let c = 0; c < n; c++) {
-      if (fixed[c]) room -= minimums[c] ?? 0;
-      else free += weight[c] ?? 1;
-    }
-    if (free === 0) break;
-    let violated = false;
-    for (let c = 0; c < n; c++) {
-      if (fixed[c]) continue;
-      widths[c] = (room * (weight[c] ?? 1)) / free;
-      if ((widths[c] ?? 0) < (minimums[c] ?? 0) - EPSILON) violated = true;
-    }
-    if (!violated) return widths;
-    for (let c = 0; c < n; c++) {
-      if (!fixed[c] && (widths[c] ?? 0) < (minimums[c] ?? 0) - EPSILON) {
-        fixed[c] = true;
-        widths[c] = minimums[c] ?? 0;
-      }
-    }
-  }
-  // every column is at its minimum: share what is left by weight
-  const left = total - sum(minimums);
-  const all = sum(weight);
-  return minimums.map((m, c) => m + (left * (weight[c] ?? 1)) / all);
-}
+export { distributeWidths } from '../../document/widths.js';
 
 /** one character per line, centered */
+/** Boxes set in the same style and width, one under the other, as one box. */
+function stackBoxes(boxes: readonly TextBox[]): TextBox {
+  const lines = boxes.flatMap((b) => b.lines);
+  const first = boxes[0]!;
+  return { ...first, lines, height: lines.length * first.lineHeight };
+}
+
 function verticalBox(pieces: readonly Piece[], style: TextStyle, size: number, width: number): TextBox {
   const atoms = atomize(pieces, 0).filter((a) => !a.space);
   const lines: Line[] = atoms.map((atom, i) => ({
@@ -267,6 +244,10 @@ export class TableFlowBlock implements FlowBlock {
       cell.flat = setText(runs, style, { width: inner, align: 'center', size: this.size });
     } else {
       cell.box = setText(runs, style, { width: inner, align: cell.align, size: this.size });
+      // a header too wide for its column goes on the two lines chosen for it (数据 / 上传量), not
+      // filled to the edge (数据上传 / 量)
+      const lines = cell.header && cell.box.lines.length > 1 ? headerLines(cell.grid.cell.text, inner / this.size) : undefined;
+      if (lines) cell.box = stackBoxes(lines.map((text) => setText([{ text, face: cell.face }], style, { width: inner, align: cell.align, size: this.size })));
     }
   }
 
