@@ -178,6 +178,12 @@ describe('bulletin build 2020-10', () => {
     expect(fonts.some((f) => /NotoSans/i.test(f.name))).toBe(true);
   });
 
+  it.skipIf(!hasPoppler())('breaks table headers between words, never inside one', () => {
+    const lines = pdfText(join(out, `${NAME}.pdf`)).split('\n').map((l) => l.trim());
+    for (const word of ['在线预约', '上传天数', '上传人次', '上传量']) expect(lines.some((l) => l.includes(word)), word).toBe(true);
+    for (const fragment of ['12320在', '数据上', '数据上传', '门急诊信']) expect(lines.filter((l) => l === fragment), fragment).toEqual([]);
+  });
+
   it.skipIf(!hasPoppler())('repeats a table’s header row at the top of the next page it runs onto', () => {
     // layout mode keeps a table row on one line (raw mode may interleave the merged group label)
     const pages = pdfPages(join(out, `${NAME}.pdf`), true);
