@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // every test's files under one folder, removed after the run (KEEP_TEST_FILES=1 keeps it)
+    globalSetup: ['tests/global-temp.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

@@ -30,6 +30,7 @@ export async function writeWorkbook(path: string, sheets: SheetSpec[]): Promise<
   return path;
 }
 
+/** A new folder under the run's temporary folder (tests/global-temp.ts), or the system's tmp. */
 export async function tempDir(prefix = 'bulletin-test-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+  return mkdtemp(join(process.env.BULLETIN_TEST_TMP ?? tmpdir(), prefix));
 }
