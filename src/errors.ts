@@ -17,7 +17,7 @@ const EXIT: Record<ErrorCode, number> = {
   data: 1,
   io: 3,
   config: 2,
-  template: 1,
+  template: 2,
   font: 1,
   render: 1,
 };

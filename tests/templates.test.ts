@@ -50,6 +50,34 @@ describe('templates', () => {
     expect(run).toThrow(/sections\/briefs\.hbs 第 3 行：变量“briefCount”不存在/);
   });
 
+  it.each([
+    ['a misspelt list in #each', '{{#each briefz}}{{this}}{{/each}}', /第 3 行：“each”的第 1 个参数引用的变量不存在/],
+    ['a misspelt condition in #if (which would drop a section)', '{{#if brief}}有{{/if}}', /第 3 行：“if”的第 1 个参数引用的变量不存在/],
+    ['a misspelt helper argument', '{{and briefz}}', /第 3 行：“and”的第 1 个参数引用的变量不存在/],
+    ['a helper that refuses its argument', '{{num "x"}}', /第 3 行：num 需要一个数字/],
+  ])('fails on %s, naming the file and line', async (_label, body, message) => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'partials'), { recursive: true });
+    await mkdir(join(dir, 'sections'), { recursive: true });
+    await writeFile(join(dir, 'partials', 'list.hbs'), `# 简讯\n\n${body}\n`);
+    await writeFile(join(dir, 'sections', 'briefs.hbs'), 'x\n{{> list}}\n');
+    const t = await loadTemplates([DEFAULT_TEMPLATES, dir]);
+    const run = () => t.render('briefs', { month: { label: '2020年10月' }, briefs: ['甲'] });
+    expect(run).toThrow(BulletinError);
+    // the partial's own file, not the section that included it
+    expect(run).toThrow(new RegExp(`partials/list\\.hbs ${message.source}`));
+  });
+
+  it('names the partial with a syntax error and its line', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'partials'), { recursive: true });
+    await writeFile(join(dir, 'partials', 'hotline.hbs'), 'a\n{{#if hotline}}\nb{{/iff}}\n');
+    const err = await loadTemplates([DEFAULT_TEMPLATES, dir]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BulletinError);
+    expect((err as BulletinError).message).toMatch(/partials\/hotline\.hbs 第 2 行：语法错误/);
+    expect((err as BulletinError).exitCode).toBe(2);
+  });
+
   it('lets a workspace override one template while the others stay the defaults', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'sections'), { recursive: true });
