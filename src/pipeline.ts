@@ -3,8 +3,10 @@
  * read → tables → model → document → render; nothing here prints or exits.
  */
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { loadConfig } from './config/load.js';
+import { BulletinError } from './errors.js';
 import { DEFAULT_TEMPLATES } from './config/paths.js';
 import type { BulletinConfig } from './config/schema.js';
 import { issuesAppendix } from './document/appendix.js';
@@ -127,6 +129,9 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const config = await loadConfig(options.configFile, { required: options.configRequired ?? false });
   // --templates, else the configuration's templates folder (relative to the configuration file)
   const override = options.templatesDir ?? (config.templates && options.configFile ? join(dirname(options.configFile), config.templates) : undefined);
+  if (override && !(await stat(override).then((st) => st.isDirectory(), () => false))) {
+    throw new BulletinError('config', `找不到模板文件夹 ${override}${options.templatesDir ? '（--templates）' : '（配置项 templates）'}`);
+  }
   const templates = await loadTemplates(override ? [DEFAULT_TEMPLATES, override] : [DEFAULT_TEMPLATES]);
   lap('config');
   const progress = options.onProgress ?? (() => undefined);
@@ -185,5 +190,11 @@ export function outputName(report: MonthReport, config: BulletinConfig): string 
     .replace(/\{\{\s*number\s*\}\}/g, String(i.number))
     .replace(/\{\{\s*serial\s*\}\}/g, String(i.serial ?? ''))
     .replace(/\{\{\s*month\s*\}\}/g, `${report.month.year}-${String(report.month.month).padStart(2, '0')}`);
-  return (name || issueTitle(report, config)).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  const unknown = /\{\{[^}]*\}\}/.exec(name);
+  if (unknown) {
+    throw new BulletinError('config', `配置项 output.name 中的 ${unknown[0]} 不认识：可用 {{masthead}}、{{year}}、{{number}}、{{serial}}、{{month}}`);
+  }
+  // names of dots or spaces only (hidden or blank files) fall back to the issue's title
+  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+  return /^[.\s_]*$/.test(safe) ? issueTitle(report, config).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_') : safe;
 }

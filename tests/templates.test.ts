@@ -19,6 +19,11 @@ describe('helpers', () => {
     expect(wan(125883)).toBe('12.6万');
     expect(scaled(5, 1, 0)).toBe('1');
     expect(scaled(4, 1, 0)).toBe('0');
+    // negative figures round half away from zero too
+    expect(wan(-125883)).toBe('-12.6万');
+    expect(wan(-50000)).toBe('-5.0万');
+    expect(percent(-1, 3)).toBe('-33.3%');
+    expect(wan(-4)).toBe('0.0万');
   });
 
   it('joins lists with 、 and 和', () => {

@@ -107,3 +107,62 @@ describe('documentation', () => {
     );
   });
 });
+
+describe('configuration and usage mistakes are reported, never ignored', () => {
+  const fixtures = join(import.meta.dirname, '..', 'fixtures');
+
+  it.each([
+    ['a misspelt key', 'sectons: [news]\ncenter:\n  fone: 1\n', [/bulletin\.config\.yaml:1 sectons: 未知的配置项/, /bulletin\.config\.yaml:3 center\.fone: 未知的配置项/]],
+    ['a known issue in month 13', 'issue:\n  known: { month: "2020-13", serial: 240 }\n', [/issue\.known\.month: 应为 YYYY-MM/]],
+    ['a section twice', 'sections: [news, news]\n', [/sections: 同一部分不能出现两次/]],
+    ['no section at all', 'sections: []\n', [/sections: 至少要有一个部分/]],
+  ])('%s (exit 2, with the file, line and key)', async (_label, yaml, messages) => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'bulletin.config.yaml'), yaml);
+    const r = await cli(['validate', '2020-10', '--data', fixtures], { cwd: dir });
+    expect(r.code).toBe(2);
+    for (const m of messages) expect(r.stderr).toMatch(m);
+  });
+
+  it('finds bulletin.config.json as well', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'bulletin.config.json'), '{ "sectons": ["news"] }');
+    const r = await cli(['validate', '2020-10', '--data', fixtures], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bulletin\.config\.json:1 sectons/);
+  });
+
+  it('refuses a publication date that is no day, and an unknown key in bulletin.yaml', async () => {
+    const data = await tempDir();
+    const month = join(data, '2020-10');
+    await import('node:fs/promises').then((fs) => fs.cp(join(fixtures, '2020-10'), month, { recursive: true }));
+    await writeFile(join(month, 'bulletin.yaml'), 'published: 2020-02-30\nissu: { year: 2020, number: 11 }\n');
+    const r = await cli(['validate', '2020-10', '--data', data, '--json']);
+    expect(r.code).toBe(1);
+    const messages = (JSON.parse(r.stdout) as { issues: Issue[] }).issues.filter((i) => i.severity === 'error').map((i) => i.message);
+    expect(messages.join('\n')).toMatch(/不是有效的日期/);
+    expect(messages.join('\n')).toMatch(/未知的项/);
+  });
+
+  it('refuses an output name with an unknown placeholder, and a templates folder that does not exist', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'bulletin.config.yaml'), 'output: { name: "{{masthead}}{{yaer}}期" }\n');
+    const named = await cli(['build', '2020-10', '--data', fixtures, '--out', join(dir, 'out'), '--format', 'docx'], { cwd: dir });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('{{yaer}}');
+    const missing = await cli(['build', '2020-10', '--data', fixtures, '--out', join(dir, 'out2'), '-t', join(dir, 'nosuch')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('找不到模板文件夹');
+  });
+
+  it('says a malformed month is one (exit 2), and --json reports a failed run on stdout', async () => {
+    for (const m of ['2020/10', '202010']) {
+      const r = await cli(['validate', m, '--json']);
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, error: { kind: 'usage', exitCode: 2 } });
+    }
+    const none = await cli(['build', '2020-11', '--data', fixtures, '--json']);
+    expect(none.code).toBe(3);
+    expect(JSON.parse(none.stdout).error.message).toContain('2020-11');
+  });
+});

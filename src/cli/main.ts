@@ -35,8 +35,8 @@ function previousMonthKey(now = new Date()): string {
 
 function configFile(io: Io, given?: string): string | undefined {
   if (given) return resolve(io.cwd, given);
-  const local = resolve(io.cwd, 'bulletin.config.yaml');
-  return existsSync(local) ? local : undefined;
+  // bulletin.config.yaml, or its .yml or .json spelling (the first that exists)
+  return ['bulletin.config.yaml', 'bulletin.config.yml', 'bulletin.config.json'].map((f) => resolve(io.cwd, f)).find((f) => existsSync(f));
 }
 
 function sourceDateEpoch(env: NodeJS.ProcessEnv): Date | undefined {
@@ -60,7 +60,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('[month]', '月份 YYYY-MM（默认：上一个月）')
     .option('-d, --data <dir>', '数据目录（包含 YYYY-MM 月份文件夹）', 'data')
     .option('-o, --out <dir>', '输出目录', 'out')
-    .option('-c, --config <file>', '配置文件（默认：当前目录的 bulletin.config.yaml）')
+    .option('-c, --config <file>', '配置文件（默认：当前目录的 bulletin.config.yaml 或 .json）')
     .option('-t, --templates <dir>', '覆盖默认模板的模板目录')
     .option('--draft', '有错误也生成：每页标注“征求意见稿”并附上问题清单')
     .addOption(new Option('--format <formats>', '输出格式，逗号分隔').default('docx,pdf'))
@@ -124,7 +124,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('[targets...]', '月份 YYYY-MM（默认：上一个月），或若干 .xlsx 文件')
     .option('-d, --data <dir>', '数据目录（包含 YYYY-MM 月份文件夹）', 'data')
     .option('-m, --month <YYYY-MM>', '校验文件时所属的月份')
-    .option('-c, --config <file>', '配置文件（默认：当前目录的 bulletin.config.yaml）')
+    .option('-c, --config <file>', '配置文件（默认：当前目录的 bulletin.config.yaml 或 .json）')
     .option('--json', '在标准输出打印 JSON 报告')
     .action(async (targets: string[], opts: Record<string, string | boolean | undefined>) => {
       const { parseMonth, monthKey } = await import('../month/month.js');
@@ -136,6 +136,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (targets.length === 1 && /^\d{4}-\d{1,2}$/.test(targets[0]!)) {
         result = await pipeline.checkMonth(resolve(io.cwd, String(opts.data)), parseMonth(targets[0]!), config);
       } else if (targets.length > 0) {
+        // something that reads as a month but is none (2020/10, 202010, 2020-13) is a usage error, not a file
+        const notMonth = targets.find((t) => !existsSync(resolve(io.cwd, t)) && /^\d{4}\D?\d{1,2}(\D\d{1,2})?$/.test(t));
+        if (notMonth) throw new BulletinError('usage', `月份格式应为 YYYY-MM（例如 2020-10），收到“${notMonth}”`);
         // without --month, the month named in the files' titles (if any) is checked against
         const month = opts.month ? parseMonth(String(opts.month)) : undefined;
         result = await pipeline.checkFiles(targets.map((t) => resolve(io.cwd, t)), month, config);
@@ -198,14 +201,20 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
     }
+    // with --json, stdout holds a report even for a run that failed before it had one (CI parses it)
+    const json = argv.includes('--json');
+    const fail = (code: number, kind: string, message: string) => {
+      if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: { kind, exitCode: code, message } }, null, 2)}\n`);
+      return code;
+    };
     if (e instanceof BulletinError) {
       err(`${p.red('错误')}  ${e.message}`);
-      return e.exitCode;
+      return fail(e.exitCode, e.code, e.message);
     }
     const ne = e as NodeJS.ErrnoException;
     if (ne && typeof ne.code === 'string' && /^E[A-Z]+$/.test(ne.code)) {
       err(`${p.red('错误')}  文件操作失败：${ne.message}`);
-      return 3;
+      return fail(3, 'io', `文件操作失败：${ne.message}`);
     }
     err(`${p.red('内部错误')}  这是 bulletin 的缺陷，请把以下信息报告给开发者：\n${(e as Error)?.stack ?? String(e)}`);
     return 70;

@@ -55,9 +55,15 @@ export async function loadConfig(workspaceFile?: string, options: { required?: b
   // report against the user's file (with the key's line) when the key is theirs
   const file = user && workspaceFile ? workspaceFile : defaultsPath;
   const text = user ? user.text : defaults.text;
-  const problems = parsed.error.issues.map((zi) => {
+  const problems = parsed.error.issues.flatMap((zi) => {
     const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    return formatYamlProblem(file, { key: path.join('.'), line: lineOfPath(text, path), message: zi.message });
+    if (zi.code === 'unrecognized_keys') {
+      // a misspelt key would otherwise be ignored without a word (sectons: [news])
+      return zi.keys.map((key) =>
+        formatYamlProblem(file, { key: [...path, key].join('.'), line: lineOfPath(text, [...path, key]), message: '未知的配置项（拼写错误？）' }),
+      );
+    }
+    return [formatYamlProblem(file, { key: path.join('.'), line: lineOfPath(text, path), message: zi.message })];
   });
   throw new BulletinError('config', `配置有误：\n${problems.join('\n')}`);
 }

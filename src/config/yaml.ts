@@ -34,9 +34,13 @@ export function parseYaml<T>(text: string, schema: z.ZodType<T>): YamlResult<T> 
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,
-    problems: parsed.error.issues.map((zi) => {
+    problems: parsed.error.issues.flatMap((zi) => {
       const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      return { key: path.join('.'), line: lineIn(doc, lineCounter, path), message: zi.message };
+      if (zi.code === 'unrecognized_keys') {
+        // a misspelt key would otherwise be ignored without a word (issu: …)
+        return zi.keys.map((key) => ({ key: [...path, key].join('.'), line: lineIn(doc, lineCounter, [...path, key]), message: '未知的项（拼写错误？）' }));
+      }
+      return [{ key: path.join('.'), line: lineIn(doc, lineCounter, path), message: zi.message }];
     }),
   };
 }

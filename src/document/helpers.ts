@@ -13,11 +13,22 @@ import type { Month } from '../month/month.js';
 /** Exact decimal rounding of n / 10^k to `digits` places (half up), as text. */
 export function scaled(n: number, power: number, digits: number): string {
   // integer arithmetic: n is a whole count, so n * 10^digits / 10^power is rounded once
-  const num = BigInt(Math.round(n)) * 10n ** BigInt(digits);
-  const den = 10n ** BigInt(power);
-  const q = (num * 2n + den) / (2n * den);
+  return fixedQuotient(BigInt(Math.round(n)) * 10n ** BigInt(digits), 10n ** BigInt(power), digits);
+}
+
+/**
+ * num / den rounded half away from zero to a whole number, written with
+ * `digits` decimals (num is already scaled by 10^digits): -125883 万 is
+ * -12.6万, not the -12.5万 that BigInt's truncating division would give.
+ */
+function fixedQuotient(num: bigint, den: bigint, digits: number): string {
+  const negative = num < 0n !== den < 0n;
+  const a = num < 0n ? -num : num;
+  const b = den < 0n ? -den : den;
+  const q = (a * 2n + b) / (2n * b);
   const s = q.toString().padStart(digits + 1, '0');
-  return digits === 0 ? s : `${s.slice(0, -digits)}.${s.slice(-digits)}`;
+  const text = digits === 0 ? s : `${s.slice(0, -digits)}.${s.slice(-digits)}`;
+  return negative && q !== 0n ? `-${text}` : text;
 }
 
 /** 7640000000 → 76.4亿 (one decimal by default). */
@@ -94,11 +105,7 @@ export function percent(part: number, whole: number, digits = 1): string {
 }
 
 function shareText(part: number, whole: number, digits: number): string {
-  const num = BigInt(Math.round(part)) * 100n * 10n ** BigInt(digits);
-  const den = BigInt(Math.round(whole));
-  const q = (num * 2n + den) / (2n * den);
-  const s = q.toString().padStart(digits + 1, '0');
-  return digits === 0 ? s : `${s.slice(0, -digits)}.${s.slice(-digits)}`;
+  return fixedQuotient(BigInt(Math.round(part)) * 100n * 10n ** BigInt(digits), BigInt(Math.round(whole)), digits);
 }
 
 interface ChangeLike {

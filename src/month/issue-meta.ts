@@ -1,13 +1,22 @@
 /** bulletin.yaml: the issue number and the month-level facts no table carries. */
 import { z } from 'zod';
 
-const dateLike = z.union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')]).transform((v) => {
-  if (v instanceof Date) return v;
+/** `YYYY-MM-DD` that names a real day (2020-02-30 is no date, not 1 March). */
+function realDay(v: string): boolean {
   const [y, m, d] = v.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!));
-});
+  const t = new Date(Date.UTC(y!, m! - 1, d!));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m! - 1 && t.getUTCDate() === d;
+}
 
-export const IssueMetaSchema = z.object({
+const dateLike = z
+  .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine(realDay, '不是有效的日期')])
+  .transform((v) => {
+    if (v instanceof Date) return v;
+    const [y, m, d] = v.split('-').map(Number);
+    return new Date(Date.UTC(y!, m! - 1, d!));
+  });
+
+export const IssueMetaSchema = z.strictObject({
   /** optional: without it, the data month's next month gives the number (2020-10 → 2020年第11期) */
   issue: z
     .object({

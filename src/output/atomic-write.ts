@@ -5,14 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export async function writeFilesAtomically(files: readonly { path: string; data: Uint8Array | string }[]): Promise<void> {
   const temps: { temp: string; path: string }[] = [];
   try {
     for (const f of files) {
       await mkdir(dirname(f.path), { recursive: true });
-      const temp = join(dirname(f.path), `.${basename(f.path)}.${randomBytes(4).toString('hex')}.tmp`);
+      // a short name of its own: the final name may already be near the file system's 255 bytes
+      const temp = join(dirname(f.path), `.bulletin-${randomBytes(6).toString('hex')}.tmp`);
       temps.push({ temp, path: f.path });
       await writeFile(temp, f.data);
     }
