@@ -92,6 +92,18 @@ describe('bulletin template', () => {
     expect(v.code).toBe(0);
   }, 150_000);
 
+  it('never replaces an existing workbook (a provider's filled-in one) without --force', async () => {
+    const dir = await tempDir();
+    const out = join(dir, 'p.xlsx');
+    expect((await cli(['template', 'province', '--month', '2020-10', '--out', out])).code).toBe(0);
+    await writeFile(out, 'filled in');
+    const again = await cli(['template', 'province', '--month', '2020-10', '--out', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--force');
+    expect(await readFile(out, 'utf8')).toBe('filled in');
+    expect((await cli(['template', 'province', '--month', '2020-10', '--out', out, '--force'])).code).toBe(0);
+  });
+
   it('refuses an unknown kind with the list of kinds (exit 2)', async () => {
     const r = await cli(['template', 'beds']);
     expect(r.code).toBe(2);

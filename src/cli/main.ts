@@ -75,6 +75,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         .map((f) => f.trim())
         .filter(Boolean);
       for (const f of formats) if (f !== 'docx' && f !== 'pdf') throw new BulletinError('usage', `未知的输出格式“${f}”（可选 docx、pdf）`);
+      if (formats.length === 0) throw new BulletinError('usage', '--format 至少要有一种输出格式（docx、pdf）');
       const fallbackDate = sourceDateEpoch(io.env);
       const cfg = configFile(io, opts.config as string | undefined);
       // progress on a terminal only: not in CI logs (--quiet), never with --json
@@ -178,7 +179,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .argument('<kind>', 'hotline | calls | province | bookings | channels | telemedicine | collection-districts | collection-hospitals | kiosks')
     .option('-m, --month <YYYY-MM>', '报表所属月份（默认：上一个月）')
     .option('-o, --out <file>', '输出文件（默认：当前目录下以表名和月份命名）')
-    .action(async (kindName: string, opts: Record<string, string | undefined>) => {
+    .option('-f, --force', '覆盖已有的文件')
+    .action(async (kindName: string, opts: Record<string, string | boolean | undefined>) => {
       const { parseMonth, monthKey } = await import('../month/month.js');
       const { TEMPLATE_KINDS, writeTemplate } = await import('../provider/template.js');
       const { kindById } = await import('../tables/registry.js');
@@ -186,8 +188,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       const id = TEMPLATE_KINDS[kindName];
       if (!id) throw new BulletinError('usage', `未知的表格种类“${kindName}”，可选：${Object.keys(TEMPLATE_KINDS).join('、')}`);
       const kind = kindById(id)!;
-      const month = parseMonth(opts.month ?? previousMonthKey());
-      const out = resolve(io.cwd, opts.out ?? `${kind.label}-${monthKey(month)}.xlsx`);
+      const month = parseMonth(String(opts.month ?? previousMonthKey()));
+      const out = resolve(io.cwd, String(opts.out ?? `${kind.label}-${monthKey(month)}.xlsx`));
+      if (!out.toLowerCase().endsWith('.xlsx')) throw new BulletinError('usage', `报表文件名应以 .xlsx 结尾：${out}`);
+      // a provider's filled-in workbook of the same name must not be replaced by a blank one
+      if (existsSync(out) && !opts.force) throw new BulletinError('usage', `文件已存在：${out}（要覆盖请加 --force）`);
       await writeFilesAtomically([{ path: out, data: await writeTemplate(kind, { month }) }]);
       err(`${p.green('已生成')}  ${out}`);
     });

@@ -53,8 +53,8 @@ export function resolveDocxOptions(options: Partial<DocxOptions> = {}): DocxOpti
     const base = DEFAULT_DOCX_OPTIONS.fonts[face];
     const over = given[face] ?? {};
     fonts[face] = {
-      eastAsia: checkFontName(over.eastAsia ?? base.eastAsia, `fonts.${face}.eastAsia`),
-      latin: checkFontName(over.latin ?? base.latin, `fonts.${face}.latin`),
+      eastAsia: checkFontName(over.eastAsia ?? base.eastAsia, `fonts.docx.${face}`),
+      latin: checkFontName(over.latin ?? base.latin, `fonts.docx.latin`),
     };
   }
   return { fonts };
@@ -62,11 +62,11 @@ export function resolveDocxOptions(options: Partial<DocxOptions> = {}): DocxOpti
 
 function checkFontName(value: unknown, where: string): string {
   if (typeof value !== 'string') {
-    throw new BulletinError('config', `DOCX font ${where} must be a font name, got ${typeof value}`);
+    throw new BulletinError('config', `配置项 ${where}：应为字体名称，实为 ${typeof value}`);
   }
   const name = value.trim();
   if (name === '' || stripControlChars(name) !== name || /[<>&"]/.test(name)) {
-    throw new BulletinError('config', `DOCX font ${where} is not a usable font name: ${JSON.stringify(value)}`);
+    throw new BulletinError('config', `配置项 ${where}：不是可用的字体名称（不能为空，不能含控制字符或 < > & "）：${JSON.stringify(value)}`);
   }
   return name;
 }
