@@ -92,7 +92,7 @@ describe('bulletin template', () => {
     expect(v.code).toBe(0);
   }, 150_000);
 
-  it('never replaces an existing workbook (a provider's filled-in one) without --force', async () => {
+  it('never replaces an existing workbook (a provider’s filled-in one) without --force', async () => {
     const dir = await tempDir();
     const out = join(dir, 'p.xlsx');
     expect((await cli(['template', 'province', '--month', '2020-10', '--out', out])).code).toBe(0);
