@@ -71,6 +71,15 @@ describe('bulletin template', () => {
     await cli(['template', 'kiosks', '--month', '2020-10', '--out', k]);
     const ks = await (await (await import('jszip')).default.loadAsync(await readFile(k))).file('xl/worksheets/sheet1.xml')!.async('string');
     expect(ks).toMatch(/type="decimal"/);
+    // the hotline's items and the call log's 业务类型 as lists (warnings: aliases are read too); 数据上传天数 within the month
+    const sheetOf = async (kind: string) => {
+      const f = join(dir, `${kind}.xlsx`);
+      await cli(['template', kind, '--month', '2020-02', '--out', f]);
+      return (await (await import('jszip')).default.loadAsync(await readFile(f))).file('xl/worksheets/sheet1.xml')!.async('string');
+    };
+    expect(await sheetOf('hotline')).toMatch(/type="list"[^>]*errorStyle="warning"[^>]*>[\s\S]*?受理咨询电话总量,咨询类（不含专家咨询）/);
+    expect(await sheetOf('calls')).toMatch(/type="list"[^>]*errorStyle="warning"/);
+    expect(await sheetOf('collection-districts')).toMatch(/<dataValidation type="whole"[^>]*>\s*<formula1>0<\/formula1><formula2>29<\/formula2>/);
   });
 
   it.skipIf(!hasSoffice)('filled in and saved by another program (LibreOffice), it validates with no errors', async () => {

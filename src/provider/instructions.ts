@@ -44,7 +44,7 @@ export function instructionsFor(kind: TableKind, month: Month): string[] {
   return [
     `${kind.label}：填报说明`,
     `本表为 ${month.year}年${month.month}月 的数据，标题中的月份请勿改动。请在第 3 行表头下方逐行填写，表头文字不要修改；列的顺序可以调整，可以增加“备注”等其他列。`,
-    '“合计”行可填可不填；填写时程序会按明细重新计算并核对。',
+    ...(kind.id === 'hotline-log' ? ['每行一个来电或工单，不要填“合计”行：程序按行计数。'] : ['“合计”行可填可不填；填写时程序会按明细重新计算并核对。']),
     '各列要求：',
     ...kind.columns.map(
       (c) =>

@@ -8,6 +8,7 @@
 import type ExcelJS from 'exceljs';
 import type { Month } from '../month/month.js';
 import type { ColumnSpec, KindId, TableKind } from '../tables/kind.js';
+import { HOTLINE_ITEM_NAMES } from '../tables/hotline.js';
 import { KIOSK_GROUPS } from '../tables/kiosks.js';
 import { CATEGORIES, PLATFORMS } from '../tables/telemedicine.js';
 import { textWidth } from '../document/widths.js';
@@ -48,23 +49,43 @@ const VALIDATED_ROWS = 500;
 const TITLE_ROW = 1;
 const HEADER_ROW = 3;
 
-function listFor(kind: TableKind, col: ColumnSpec): readonly string[] | undefined {
-  if (kind.id === 'telemedicine' && col.key === 'platform') return PLATFORMS;
-  if (kind.id === 'telemedicine' && col.key === 'category') return CATEGORIES;
-  if (kind.id === 'kiosks' && col.key === 'group') return KIOSK_GROUPS;
+/** The hotline's item names as printed: the total and the eight items (the summary), or the items alone (a call log). */
+const hotlineItems = (withTotal: boolean): string[] =>
+  (Object.entries(HOTLINE_ITEM_NAMES) as [string, readonly string[]][]).filter(([key]) => withTotal || key !== 'total').map(([, names]) => names[0]!);
+
+function listFor(kind: TableKind, col: ColumnSpec): { items: readonly string[]; strict: boolean } | undefined {
+  if (kind.id === 'telemedicine' && col.key === 'platform') return { items: PLATFORMS, strict: true };
+  if (kind.id === 'telemedicine' && col.key === 'category') return { items: CATEGORIES, strict: true };
+  if (kind.id === 'kiosks' && col.key === 'group') return { items: KIOSK_GROUPS, strict: true };
+  // the item names have aliases (咨询类, 合计 …) that are read too: a warning, not a refusal
+  if (kind.id === 'hotline' && col.key === 'item') return { items: hotlineItems(true), strict: false };
+  if (kind.id === 'hotline-log' && col.key === 'type') return { items: hotlineItems(false), strict: false };
   return undefined;
 }
 
-function validation(kind: TableKind, col: ColumnSpec): ExcelJS.DataValidation | undefined {
+function validation(kind: TableKind, col: ColumnSpec, month: Month): ExcelJS.DataValidation | undefined {
   const list = listFor(kind, col);
   if (list) {
     return {
       type: 'list',
       allowBlank: !col.required,
-      formulae: [`"${list.join(',')}"`],
+      formulae: [`"${list.items.join(',')}"`],
       showErrorMessage: true,
+      ...(list.strict ? {} : { errorStyle: 'warning' as const }),
       errorTitle: '请从列表中选择',
-      error: `${col.header}应为：${list.join('、')}`,
+      error: `${col.header}应为：${list.items.join('、')}`,
+    };
+  }
+  if ((kind.id === 'collection-districts' || kind.id === 'collection-hospitals') && col.key === 'days') {
+    const days = new Date(Date.UTC(month.year, month.month, 0)).getUTCDate();
+    return {
+      type: 'whole',
+      operator: 'between',
+      allowBlank: true,
+      formulae: [0, days],
+      showErrorMessage: true,
+      errorTitle: '应为本月天数以内的整数',
+      error: `${col.header}应为 0–${days} 的整数`,
     };
   }
   if (col.type === 'count') {
@@ -96,6 +117,10 @@ function columnWidth(kind: TableKind, col: ColumnSpec, rows: CellData[][], index
   let w = textWidth(col.header) * 2 + 2;
   for (const r of rows) w = Math.max(w, textWidth(String(r[index] ?? '')) * 2 + 2);
   if (col.type === 'name') w = Math.max(w, 24);
+  // room for what goes in: the longest item name, a date and time (2020-10-01 08:00:00)
+  const list = listFor(kind, col);
+  if (list) w = Math.max(w, ...list.items.map((x) => textWidth(x) * 2 + 2));
+  if (kind.id === 'hotline-log' && col.key === 'time') w = Math.max(w, 20);
   return Math.min(Math.max(w, 8), 40);
 }
 
@@ -132,7 +157,7 @@ export async function writeTemplate(kind: TableKind, options: TemplateOptions): 
     if (col.type === 'ratio' || col.type === 'serial' || col.type === 'text' || col.type === 'name' || col.type === 'city') {
       ws.getColumn(i + 1).numFmt = '@';
     }
-    const v = validation(kind, col);
+    const v = validation(kind, col, options.month);
     const n = Math.max(VALIDATED_ROWS, rows.length + 1);
     if (v) (ws as unknown as WithValidations).dataValidations.add(`${ws.getColumn(i + 1).letter}${HEADER_ROW + 1}:${ws.getColumn(i + 1).letter}${HEADER_ROW + n}`, v);
   });
