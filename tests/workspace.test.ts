@@ -145,6 +145,13 @@ describe('configuration and usage mistakes are reported, never ignored', () => {
     for (const m of messages) expect(r.stderr).toMatch(m);
   });
 
+  it('keeps a postcode written as a number as written (010020, not 10020)', async () => {
+    const { loadConfig } = await import('../src/config/load.js');
+    const dir = await tempDir();
+    await writeFile(join(dir, 'c.yaml'), 'center:\n  postcode: 010020\n');
+    expect((await loadConfig(join(dir, 'c.yaml'))).center.postcode).toBe('010020');
+  });
+
   it('finds bulletin.config.json as well', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'bulletin.config.json'), '{ "sectons": ["news"] }');

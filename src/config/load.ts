@@ -5,12 +5,15 @@
 import '../zod-locale.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { isScalar, parseDocument, visit } from 'yaml';
 import { BulletinError } from '../errors.js';
 import { DEFAULT_TEMPLATES } from './paths.js';
 import type { BulletinConfig } from './schema.js';
 import { ConfigSchema } from './schema.js';
 import { formatYamlProblem, lineOfPath } from './yaml.js';
+
+/** keys whose values are codes made of digits, never numbers */
+const DIGIT_CODES = new Set(['postcode', 'phone', 'fax']);
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -36,6 +39,14 @@ async function readYamlObject(path: string): Promise<{ text: string; value: Json
   if (text === undefined) return undefined;
   const doc = parseDocument(text);
   if (doc.errors.length) throw new BulletinError('config', `${path}: YAML 语法错误：${doc.errors[0]!.message.split('\n')[0]}`);
+  // codes written as numbers keep their digits as written: postcode: 010020 is 010020, not 10020
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && DIGIT_CODES.has(String(pair.key.value)) && isScalar(pair.value) && typeof pair.value.value === 'number' && pair.value.source) {
+        pair.value.value = pair.value.source;
+      }
+    },
+  });
   return { text, value: (doc.toJS() ?? {}) as Json };
 }
 
