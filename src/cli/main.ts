@@ -33,6 +33,19 @@ function previousMonthKey(now = new Date()): string {
   return `${y}-${String(m).padStart(2, '0')}`;
 }
 
+/** What the usual file-system errors mean, for the editor. */
+const ERRNO_TEXT: Record<string, string> = {
+  EACCES: '没有权限',
+  EPERM: '没有权限',
+  EROFS: '文件系统只读',
+  ENOSPC: '磁盘空间不足',
+  ENAMETOOLONG: '文件名太长（可在配置项 output.name 中改短）',
+  ENOENT: '文件或文件夹不存在',
+  ENOTDIR: '路径中有一段不是文件夹',
+  EISDIR: '这是一个文件夹，不是文件',
+  EEXIST: '已存在同名文件',
+};
+
 function configFile(io: Io, given?: string): string | undefined {
   if (given) return resolve(io.cwd, given);
   // bulletin.config.yaml, or its .yml or .json spelling (the first that exists)
@@ -218,8 +231,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
     const ne = e as NodeJS.ErrnoException;
     if (ne && typeof ne.code === 'string' && /^E[A-Z]+$/.test(ne.code)) {
-      err(`${p.red('错误')}  文件操作失败：${ne.message}`);
-      return fail(3, 'io', `文件操作失败：${ne.message}`);
+      const message = `文件操作失败：${ERRNO_TEXT[ne.code] ? `${ERRNO_TEXT[ne.code]}（${ne.path ?? ne.message}）` : ne.message}`;
+      err(`${p.red('错误')}  ${message}`);
+      return fail(3, 'io', message);
     }
     err(`${p.red('内部错误')}  这是 bulletin 的缺陷，请把以下信息报告给开发者：\n${(e as Error)?.stack ?? String(e)}`);
     return 70;
