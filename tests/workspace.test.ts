@@ -152,6 +152,15 @@ describe('configuration and usage mistakes are reported, never ignored', () => {
     expect((await loadConfig(join(dir, 'c.yaml'))).center.postcode).toBe('010020');
   });
 
+  it('explains a file-system error in words, with the path (exit 3)', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'a-file'), '');
+    const r = await cli(['build', '2020-10', '--data', fixtures, '--out', join(dir, 'a-file', 'out'), '--format', 'docx']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('路径中有一段不是文件夹');
+    expect(r.stderr).toContain(join(dir, 'a-file'));
+  });
+
   it('finds bulletin.config.json as well', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'bulletin.config.json'), '{ "sectons": ["news"] }');
