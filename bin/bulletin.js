@@ -28,7 +28,7 @@ const bundled = mtime('../dist/bundle/cli.js') >= mtime('../dist/cli/main.js');
 const argv = process.argv.slice(2);
 
 // `bulletin build`: start the render worker (src/render/parallel.ts) now, so
-// that it loads pdfkit, fontkit, resvg and the fonts while the CLI and the
+// that it loads pdfkit, fontkit, ECharts and the fonts while the CLI and the
 // pipeline load and the data is read. buildIssue starts it anyway; this only
 // starts it sooner.
 if (argv[0] === 'build' && !argv.some((a) => a === '-h' || a === '--help')) {

@@ -124,7 +124,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     t = now;
   };
   const formats = options.formats ?? ['docx', 'pdf'];
-  // the render worker loads pdfkit, fontkit, resvg and the fonts while the data is read
+  // the render worker loads pdfkit, fontkit, ECharts and the fonts while the data is read
   prepareRenderers(formats);
   const config = await loadConfig(options.configFile, { required: options.configRequired ?? false });
   // --templates, else the configuration's templates folder (relative to the configuration file)

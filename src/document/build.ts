@@ -120,7 +120,6 @@ function chartFactory(report: MonthReport, enabled: boolean, svgsLater: boolean)
   };
 }
 
-
 export function buildDocument(
   report: MonthReport,
   config: BulletinConfig,

@@ -3,7 +3,7 @@
  * worker thread (./worker.ts), which also draws the chart SVGs and their
  * text as outlines, and the DOCX, its chart images included, on the calling
  * thread. The worker starts when a build starts (`prepareRenderers`)
- * and loads pdfkit, fontkit, resvg and the fonts while the data is read;
+ * and loads pdfkit, fontkit, ECharts and the fonts while the data is read;
  * it lives as long as the process (idle, it does not keep the process
  * alive), so a year of issues loads them once.
  *

@@ -6,8 +6,9 @@
  * Node's thread pool) and resvg encodes the PNGs.
  *
  * No docx here, and fontkit and resvg are loaded on first use: the render
- * worker (src/render/worker.ts) rasterizes without loading docx, the main
- * thread writes the DOCX without loading fontkit.
+ * worker (src/render/worker.ts) outlines the text with the font it has
+ * loaded for the PDF; the thread writing the DOCX rasterizes the outlined
+ * SVGs with resvg and needs no font.
  *
  * Reproducible: the outlines, resvg's pixels and the PNG encoding depend
  * only on the SVG, the font and the size.
@@ -46,13 +47,6 @@ function fontFiles(): string[] {
   // the package's entry is dist/index.*; the fonts are in fonts/
   const dir = path.join(path.dirname(entry), '..', 'fonts');
   return [path.join(dir, 'NotoSansHans-Regular.otf'), path.join(dir, 'NotoSansHans-Bold.otf')];
-}
-
-/** Loads resvg and the charts' font (for a worker to do while the data is read). */
-export async function prepareRasterizer(): Promise<void> {
-  const [, font] = await Promise.all([import('@resvg/resvg-js'), chartFont()]);
-  // parses the font's outlines (CFF charstrings and subroutines)
-  void font.font.glyphForCodePoint(0x4e00).path;
 }
 
 /** Loads the charts' font only: for a thread that draws the outlines and leaves rasterizing to another. */

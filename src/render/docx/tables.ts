@@ -201,7 +201,6 @@ const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '00000
 
 type RowKind = 'header' | 'data' | 'total';
 
-
 /**
  * A rowSpan group of the body up to this many rows is kept on one page (each
  * of its rows but the last kept with the next), so a merged label such as a
@@ -220,8 +219,9 @@ const MIN_HEADER_EMS = 4;
 const SIDE_MARGINS_TW = 2 * 72;
 
 /**
- * A header that will not fit its column on one line, on the two lines chosen
- * for it (数据 / 上传量) rather than as Word would fill them (数据上传 / 量).
+ * A header that will not fit its column on one line, on the lines chosen for
+ * it, broken between words (数据 / 上传量), rather than as Word would fill
+ * them (数据上传 / 量).
  */
 function headerText(text: string, widthTw: number): string {
   const room = (widthTw - SIDE_MARGINS_TW) / 20 / HEADER_PT;

@@ -72,7 +72,6 @@ function sum(values: readonly number[], from = 0, to = values.length): number {
 
 export { distributeWidths } from '../../document/widths.js';
 
-/** one character per line, centered */
 /** Boxes set in the same style and width, one under the other, as one box. */
 function stackBoxes(boxes: readonly TextBox[]): TextBox {
   const lines = boxes.flatMap((b) => b.lines);
@@ -80,6 +79,7 @@ function stackBoxes(boxes: readonly TextBox[]): TextBox {
   return { ...first, lines, height: lines.length * first.lineHeight };
 }
 
+/** one character per line, centered */
 function verticalBox(pieces: readonly Piece[], style: TextStyle, size: number, width: number): TextBox {
   const atoms = atomize(pieces, 0).filter((a) => !a.space);
   const lines: Line[] = atoms.map((atom, i) => ({
@@ -244,8 +244,8 @@ export class TableFlowBlock implements FlowBlock {
       cell.flat = setText(runs, style, { width: inner, align: 'center', size: this.size });
     } else {
       cell.box = setText(runs, style, { width: inner, align: cell.align, size: this.size });
-      // a header too wide for its column goes on the two lines chosen for it (数据 / 上传量), not
-      // filled to the edge (数据上传 / 量)
+      // a header too wide for its column goes on the lines chosen for it, broken between words
+      // (数据 / 上传量), not filled to the edge (数据上传 / 量)
       const lines = cell.header && cell.box.lines.length > 1 ? headerLines(cell.grid.cell.text, inner / this.size) : undefined;
       if (lines) cell.box = stackBoxes(lines.map((text) => setText([{ text, face: cell.face }], style, { width: inner, align: cell.align, size: this.size })));
     }

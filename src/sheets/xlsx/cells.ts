@@ -123,7 +123,6 @@ function lettersToCol(s: string): number {
   return n - 1;
 }
 
-
 /**
  * A shared formula's text as seen from another cell: relative A1 references
  * moved by the offset from the master cell (absolute `$` parts stay). Best
