@@ -195,6 +195,7 @@ export function outputName(report: MonthReport, config: BulletinConfig): string 
     throw new BulletinError('config', `配置项 output.name 中的 ${unknown[0]} 不认识：可用 {{masthead}}、{{year}}、{{number}}、{{serial}}、{{month}}`);
   }
   // names of dots or spaces only (hidden or blank files) fall back to the issue's title
-  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
-  return /^[.\s_]*$/.test(safe) ? issueTitle(report, config).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_') : safe;
+  const fileSafe = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+  const safe = fileSafe(name);
+  return /^[.\s_]*$/.test(safe) ? fileSafe(issueTitle(report, config)) : safe;
 }

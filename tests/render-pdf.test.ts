@@ -14,7 +14,7 @@ import { renderPdf } from '../src/render/pdf.js';
 import type { GlyphRef, Piece } from '../src/render/pdf/fonts.js';
 import { resolveGrid } from '../src/render/pdf/grid.js';
 import { breakLines, minContentWidth } from '../src/render/pdf/linebreak.js';
-import { distributeWidths } from '../src/render/pdf/table.js';
+import { distributeWidths } from '../src/document/widths.js';
 
 const POPPLER = '/usr/bin';
 const DRAFT = '征求意见稿';

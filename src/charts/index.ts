@@ -72,5 +72,10 @@ export function buildCharts(report: MonthReport, options: { ids?: ChartId[] } = 
   return charts;
 }
 
+/** The SVGs of buildCharts by chart id: what a document built with `chartSvgsLater` is filled in with. */
+export function chartSvgs(report: MonthReport): Map<string, string> {
+  return new Map([...buildCharts(report)].map(([id, spec]) => [id, spec.svg]));
+}
+
 /** Loads ECharts now (for a worker to do while the data is read). */
 export { loadEngine as preloadChartEngine } from './engine.js';

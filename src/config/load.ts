@@ -10,7 +10,7 @@ import { BulletinError } from '../errors.js';
 import { DEFAULT_TEMPLATES } from './paths.js';
 import type { BulletinConfig } from './schema.js';
 import { ConfigSchema } from './schema.js';
-import { formatYamlProblem, lineOfPath } from './yaml.js';
+import { formatYamlProblem, lineOfPath, zodProblems } from './yaml.js';
 
 /** keys whose values are codes made of digits, never numbers */
 const DIGIT_CODES = new Set(['postcode', 'phone', 'fax']);
@@ -66,15 +66,6 @@ export async function loadConfig(workspaceFile?: string, options: { required?: b
   // report against the user's file (with the key's line) when the key is theirs
   const file = user && workspaceFile ? workspaceFile : defaultsPath;
   const text = user ? user.text : defaults.text;
-  const problems = parsed.error.issues.flatMap((zi) => {
-    const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    if (zi.code === 'unrecognized_keys') {
-      // a misspelt key would otherwise be ignored without a word (sectons: [news])
-      return zi.keys.map((key) =>
-        formatYamlProblem(file, { key: [...path, key].join('.'), line: lineOfPath(text, [...path, key]), message: '未知的配置项（拼写错误？）' }),
-      );
-    }
-    return [formatYamlProblem(file, { key: path.join('.'), line: lineOfPath(text, path), message: zi.message })];
-  });
+  const problems = zodProblems(parsed.error.issues, (path) => lineOfPath(text, path), '未知的配置项（拼写错误？）').map((p) => formatYamlProblem(file, p));
   throw new BulletinError('config', `配置有误：\n${problems.join('\n')}`);
 }

@@ -34,14 +34,7 @@ export function parseYaml<T>(text: string, schema: z.ZodType<T>): YamlResult<T> 
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,
-    problems: parsed.error.issues.flatMap((zi) => {
-      const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      if (zi.code === 'unrecognized_keys') {
-        // a misspelt key would otherwise be ignored without a word (issu: …)
-        return zi.keys.map((key) => ({ key: [...path, key].join('.'), line: lineIn(doc, lineCounter, [...path, key]), message: '未知的项（拼写错误？）' }));
-      }
-      return [{ key: path.join('.'), line: lineIn(doc, lineCounter, path), message: zi.message }];
-    }),
+    problems: zodProblems(parsed.error.issues, (path) => lineIn(doc, lineCounter, path), '未知的项（拼写错误？）'),
   };
 }
 
@@ -59,6 +52,20 @@ export function lineOfPath(text: string, path: (string | number)[]): number | un
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   return lineIn(doc, lineCounter, path);
+}
+
+/**
+ * zod's issues as problems with their key and line. An unknown key (zod's
+ * unrecognized_keys, under a strict object) becomes one problem per key, at
+ * that key's line, saying `unknownKey`: a misspelt key would otherwise be
+ * ignored without a word.
+ */
+export function zodProblems(issues: z.ZodError['issues'], lineOf: (path: (string | number)[]) => number | undefined, unknownKey: string): YamlProblem[] {
+  return issues.flatMap((zi) => {
+    const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    if (zi.code === 'unrecognized_keys') return zi.keys.map((key) => ({ key: [...path, key].join('.'), line: lineOf([...path, key]), message: unknownKey }));
+    return [{ key: path.join('.'), line: lineOf(path), message: zi.message }];
+  });
 }
 
 export function formatYamlProblem(file: string, p: YamlProblem): string {

@@ -48,9 +48,12 @@ interface Located {
   templateWhat?: string;
 }
 
-/** `Parse error on line 3:` → 3 */
+/** The position Handlebars appends to its messages: `… - 3:2` (line 3, column 2). */
+const HB_POSITION = /- (\d+):\d+\s*$/;
+
+/** `Parse error on line 3:` or `if doesn't match iff - 3:2` → 3 */
 function parseErrorLine(message: string): number | undefined {
-  const m = /line (\d+)/.exec(message) ?? /- (\d+):\d+/.exec(message);
+  const m = /line (\d+)/.exec(message) ?? HB_POSITION.exec(message);
   return m ? Number(m[1]) : undefined;
 }
 
@@ -58,13 +61,13 @@ function parseErrorLine(message: string): number | undefined {
 function describeFailure(e: unknown, fallback: Source): string {
   const located = (e ?? {}) as Located;
   const msg = e instanceof Error ? e.message : String(e);
-  const where = /- (\d+):(\d+)\s*$/.exec(msg);
+  const where = HB_POSITION.exec(msg);
   const line = located.templateLine ?? (where ? Number(where[1]) : (e as { lineNumber?: number }).lineNumber);
   const variable = /^"([^"]+)" not defined/.exec(msg)?.[1];
   const partial = /^The partial (.+) could not be found/.exec(msg)?.[1];
   const what =
     located.templateWhat ??
-    (variable ? `变量“${variable}”不存在` : partial ? `找不到局部模板“${partial}”（partials/${partial}.hbs）` : msg.replace(/ - \d+:\d+\s*$/, ''));
+    (variable ? `变量“${variable}”不存在` : partial ? `找不到局部模板“${partial}”（partials/${partial}.hbs）` : msg.replace(HB_POSITION, '').trim());
   return `模板 ${located.templatePath ?? fallback.path}${line !== undefined ? ` 第 ${line} 行` : ''}：${what}`;
 }
 
@@ -103,7 +106,7 @@ function strictArguments(name: string, fn: Handlebars.HelperDelegate): Handlebar
       // a helper's own complaint (num 需要一个数字 …), placed at this call unless a template inside
       // this block (a partial, a strict lookup with its own position) has placed it already
       const located = e as Located & { message?: string };
-      if (e && typeof e === 'object' && located.templatePath === undefined && located.templateLine === undefined && !/- \d+:\d+\s*$/.test(located.message ?? '')) {
+      if (e && typeof e === 'object' && located.templatePath === undefined && located.templateLine === undefined && !HB_POSITION.test(located.message ?? '')) {
         located.templateLine = options?.loc?.start.line;
         located.templateWhat = located.message;
       }
@@ -126,7 +129,7 @@ export async function loadTemplates(dirs: readonly string[]): Promise<TemplateSe
     } catch (e) {
       const message = (e as Error).message;
       const line = parseErrorLine(message);
-      const detail = (message.split('\n').slice(1).join(' ') || message).replace(/ - \d+:\d+\s*$/, '').replace(/\s+/g, ' ').trim();
+      const detail = (message.split('\n').slice(1).join(' ') || message).replace(HB_POSITION, '').replace(/\s+/g, ' ').trim();
       throw new BulletinError('template', `模板 ${s.path}${line !== undefined ? ` 第 ${line} 行` : ''}：语法错误（${detail}）`);
     }
   };

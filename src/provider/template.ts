@@ -6,7 +6,7 @@
  * writer produces a filled workbook (used to derive fixture months).
  */
 import type ExcelJS from 'exceljs';
-import type { Month } from '../month/month.js';
+import { daysInMonth, type Month } from '../month/month.js';
 import type { ColumnSpec, KindId, TableKind } from '../tables/kind.js';
 import { HOTLINE_ITEM_NAMES } from '../tables/hotline.js';
 import { KIOSK_GROUPS } from '../tables/kiosks.js';
@@ -77,7 +77,7 @@ function validation(kind: TableKind, col: ColumnSpec, month: Month): ExcelJS.Dat
     };
   }
   if ((kind.id === 'collection-districts' || kind.id === 'collection-hospitals') && col.key === 'days') {
-    const days = new Date(Date.UTC(month.year, month.month, 0)).getUTCDate();
+    const days = daysInMonth(month);
     return {
       type: 'whole',
       operator: 'between',

@@ -203,10 +203,7 @@ export async function drawChartSvgsElsewhere(report: MonthReport): Promise<Chart
   const worker = await renderWorker();
   if (!worker) return undefined;
   const { id, svgs } = worker.drawSvgs(report);
-  const local = async () => {
-    const { buildCharts } = await import('../charts/index.js');
-    return new Map([...buildCharts(report)].map(([chart, spec]) => [chart, spec.svg] as [string, string]));
-  };
+  const local = async () => (await import('../charts/index.js')).chartSvgs(report);
   return { id, svgs, local };
 }
 

@@ -45,8 +45,8 @@ async function warm(pdf: boolean, charts: boolean, svgs: boolean): Promise<void>
 const drawnSvgs = new Map<number, Map<string, string>>();
 
 async function drawSvgs(id: number, report: MonthReport): Promise<void> {
-  const { buildCharts } = await import('../charts/index.js');
-  const svgs = new Map<string, string>([...buildCharts(report)].map(([chart, spec]) => [chart, spec.svg]));
+  const { chartSvgs } = await import('../charts/index.js');
+  const svgs = chartSvgs(report);
   drawnSvgs.set(id, svgs);
   reply({ type: 'svgs', id, svgs: [...svgs] });
 }

@@ -56,6 +56,9 @@ export const LANGUAGE = 'zh-CN';
  */
 export const RUN_LANGUAGE = { value: 'en-US', eastAsia: LANGUAGE } as const;
 
+/** Table Text and Table Header: ./tables.ts fits columns and breaks headers at this size. */
+export const TABLE_TEXT_PT = 9;
+
 /** half-points, as w:sz takes them */
 const pt = (points: number): number => Math.round(points * 2);
 /** twips */
@@ -240,7 +243,7 @@ export function bulletinStyles(fonts: DocxFonts, page: PageGeometry): IStylesOpt
       next: STYLE.tableText,
       quickFormat: true,
       uiPriority: 17,
-      run: run(fonts.body, 9),
+      run: run(fonts.body, TABLE_TEXT_PT),
       paragraph: { spacing: TIGHT },
     },
     {
@@ -250,7 +253,7 @@ export function bulletinStyles(fonts: DocxFonts, page: PageGeometry): IStylesOpt
       next: STYLE.tableHeader,
       quickFormat: true,
       uiPriority: 18,
-      run: run(fonts.heading, 9),
+      run: run(fonts.heading, TABLE_TEXT_PT),
       paragraph: { alignment: AlignmentType.CENTER, spacing: TIGHT },
     },
     {

@@ -33,7 +33,7 @@ import { textWidth } from '../../document/text-width.js';
 import { distributeWidths, placeCells } from '../../document/widths.js';
 import { DOCX_ALIGN } from './align.js';
 import type { PageGeometry } from './page.js';
-import { COLOR, STYLE } from './styles.js';
+import { COLOR, STYLE, TABLE_TEXT_PT } from './styles.js';
 import { cleanLine, textRun } from './text.js';
 
 /** A cell of the block, at its grid position. */
@@ -182,7 +182,7 @@ function fitWithin(minimums: readonly number[], total: number): number[] {
  */
 export function minimumColumnWidths(block: TableBlock): number[] {
   const mins = block.columns.map(() => 0);
-  const ems = (e: number) => Math.ceil((e * TABLE_PT + SIDE_MARGINS_TW / 20) * 20);
+  const ems = (e: number) => Math.ceil((e * TABLE_TEXT_PT + SIDE_MARGINS_TW / 20) * 20);
   const take = (rows: readonly (readonly BlockCell[])[], measure: (cell: BlockCell, col: number) => number) => {
     for (const { col, cell } of placeCells(rows.map((r) => [...r]))) {
       if ((cell.colSpan ?? 1) !== 1 || col >= mins.length) continue;
@@ -208,9 +208,6 @@ type RowKind = 'header' | 'data' | 'total';
  */
 const KEEP_GROUP_ROWS = 20;
 
-/** Header and body cell text in points: the Table Header and Table Text styles' size. */
-const HEADER_PT = 9;
-const TABLE_PT = 9;
 /** a name up to this wide stays on one line (districts, short hospital names) */
 const MIN_NAME_EMS = 5;
 /** a header gets at least this much room a line (its words then break where headerLines says) */
@@ -224,7 +221,7 @@ const SIDE_MARGINS_TW = 2 * 72;
  * them (数据上传 / 量).
  */
 function headerText(text: string, widthTw: number): string {
-  const room = (widthTw - SIDE_MARGINS_TW) / 20 / HEADER_PT;
+  const room = (widthTw - SIDE_MARGINS_TW) / 20 / TABLE_TEXT_PT;
   return headerLines(text, room)?.join('\n') ?? text;
 }
 

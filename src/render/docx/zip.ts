@@ -45,6 +45,34 @@ function dosDateTime(date: Date): { time: number; day: number } {
   return { time, day };
 }
 
+interface EntryFields {
+  utf8: number;
+  method: number;
+  time: number;
+  day: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  nameLength: number;
+}
+
+/**
+ * The 26 bytes a local file header (from offset 4) and a central directory
+ * header (from offset 6) share, in the same order: version needed (2.0),
+ * flags, method, time, date, CRC, compressed and uncompressed size, name length.
+ */
+function writeEntryFields(buf: Buffer, at: number, f: EntryFields): void {
+  buf.writeUInt16LE(20, at);
+  buf.writeUInt16LE(f.utf8, at + 2);
+  buf.writeUInt16LE(f.method, at + 4);
+  buf.writeUInt16LE(f.time, at + 6);
+  buf.writeUInt16LE(f.day, at + 8);
+  buf.writeUInt32LE(f.crc, at + 10);
+  buf.writeUInt32LE(f.compressed, at + 14);
+  buf.writeUInt32LE(f.size, at + 18);
+  buf.writeUInt16LE(f.nameLength, at + 22);
+}
+
 /** Writes the entries as a zip file; `date` must lie in 1980–2107. */
 export async function writeZip(entries: readonly ZipEntry[], date: Date, level = 6): Promise<Buffer> {
   const { time, day } = dosDateTime(date);
@@ -60,30 +88,15 @@ export async function writeZip(entries: readonly ZipEntry[], date: Date, level =
   let offset = 0;
   for (const p of packed) {
     const utf8 = /[^\x20-\x7e]/.test(p.name.toString('latin1')) ? 0x0800 : 0;
+    const entry = { utf8, method: p.method, time, day, crc: p.crc, compressed: p.data.length, size: p.size, nameLength: p.name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0
-    local.writeUInt16LE(utf8, 6);
-    local.writeUInt16LE(p.method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(day, 12);
-    local.writeUInt32LE(p.crc, 14);
-    local.writeUInt32LE(p.data.length, 18);
-    local.writeUInt32LE(p.size, 22);
-    local.writeUInt16LE(p.name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, entry);
+    // extra field length: 0
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
     header.writeUInt16LE(20, 4); // made by: MS-DOS, 2.0
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(utf8, 8);
-    header.writeUInt16LE(p.method, 10);
-    header.writeUInt16LE(time, 12);
-    header.writeUInt16LE(day, 14);
-    header.writeUInt32LE(p.crc, 16);
-    header.writeUInt32LE(p.data.length, 20);
-    header.writeUInt32LE(p.size, 24);
-    header.writeUInt16LE(p.name.length, 28);
+    writeEntryFields(header, 6, entry);
     // extra, comment, disk, internal and external attributes: 0
     header.writeUInt32LE(offset, 42);
     central.push(header, p.name);

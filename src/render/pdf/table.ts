@@ -70,8 +70,6 @@ function sum(values: readonly number[], from = 0, to = values.length): number {
   return s;
 }
 
-export { distributeWidths } from '../../document/widths.js';
-
 /** Boxes set in the same style and width, one under the other, as one box. */
 function stackBoxes(boxes: readonly TextBox[]): TextBox {
   const lines = boxes.flatMap((b) => b.lines);
