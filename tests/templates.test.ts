@@ -1,11 +1,15 @@
 /** Template helpers, strict templates and the block markup. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '../src/config/paths.js';
 import { andList, chineseNumeral, joinList, monthName, percent, scaled, wan, yi } from '../src/document/helpers.js';
 import type { TableBlock } from '../src/document/blocks.js';
 import { markupToBlocks } from '../src/document/markup.js';
+import { compileOptions, templateKey } from '../src/document/template-key.js';
 import { loadTemplates } from '../src/document/templates.js';
 import { BulletinError } from '../src/errors.js';
 import { tempDir } from './helpers/workbook.js';
@@ -116,5 +120,37 @@ describe('markup', () => {
       { type: 'paragraph', style: 'note', runs: [{ text: '（注）' }] },
     ]);
     expect(() => markupToBlocks('[[chart:nope]]', 's', { table, chart: () => undefined })).toThrow('未知的图表 [[chart:nope]]');
+  });
+});
+
+describe('precompiled templates', () => {
+  const built = join(import.meta.dirname, '..', 'dist', 'document', 'precompiled-templates.js');
+
+  it.skipIf(!existsSync(built))('the build holds every default template, under the key its text gives, rendering as it compiles', async () => {
+    const { PRECOMPILED } = (await import(pathToFileURL(built).href)) as { PRECOMPILED: Map<string, TemplateSpecification> };
+    const names: string[] = [];
+    for (const sub of ['partials', 'sections']) {
+      for (const f of (await readdir(join(DEFAULT_TEMPLATES, sub))).filter((f) => f.endsWith('.hbs'))) {
+        const text = await readFile(join(DEFAULT_TEMPLATES, sub, f), 'utf8');
+        expect(PRECOMPILED.has(templateKey(text)), `${sub}/${f}`).toBe(true);
+        names.push(f);
+      }
+    }
+    expect(PRECOMPILED.size).toBe(names.length);
+    // the same text renders the same either way (a template without partials or helpers)
+    const hb = Handlebars.create();
+    const text = await readFile(join(DEFAULT_TEMPLATES, 'sections', 'news.hbs'), 'utf8');
+    const context = { news: [{ title: '标题', paragraphs: ['第一段', '第二段'] }] };
+    const compiled = hb.compile(text, compileOptions())(context);
+    expect(compiled).toContain('## 标题');
+    expect(hb.template(PRECOMPILED.get(templateKey(text))!)(context)).toBe(compiled);
+  });
+
+  it('a key changes with the text, and compiling leaves the options as they were', () => {
+    expect(templateKey('{{a}}')).not.toBe(templateKey('{{a}} '));
+    const key = templateKey('{{a}}');
+    Handlebars.precompile('{{a}}', compileOptions());
+    Handlebars.compile('{{a}}', compileOptions())({ a: 1 });
+    expect(templateKey('{{a}}')).toBe(key);
   });
 });

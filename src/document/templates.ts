@@ -10,6 +10,8 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { BulletinError } from '../errors.js';
 import { HELPERS } from './helpers.js';
+import { PRECOMPILED } from './precompiled-templates.js';
+import { compileOptions, templateKey } from './template-key.js';
 
 export interface TemplateSet {
   /** renders section `name` (sections/<name>.hbs) with the context */
@@ -122,10 +124,13 @@ export async function loadTemplates(dirs: readonly string[]): Promise<TemplateSe
   const partials = await collect(dirs, 'partials');
   const sections = await collect(dirs, 'sections');
   const compile = (s: Source) => {
+    // a default template as it was when the package was built (no syntax error in it)
+    const spec = PRECOMPILED.get(templateKey(s.text));
+    if (spec) return hb.template(spec);
     try {
       // parse now, so that a syntax error names its own file (compile is lazy)
       hb.parse(s.text);
-      return hb.compile(s.text, { strict: true, noEscape: true });
+      return hb.compile(s.text, compileOptions());
     } catch (e) {
       const message = (e as Error).message;
       const line = parseErrorLine(message);
