@@ -16,7 +16,7 @@ import { DOCX_ALIGN } from './docx/align.js';
 import { chartStyles, rasterizeCharts, renderChart, type ChartImage } from './docx/chart.js';
 import { resolveDocxOptions, type DocxOptions } from './docx/options.js';
 import { renderContact, renderMasthead } from './docx/masthead.js';
-import { packReproducibly } from './docx/package.js';
+import { compilePackage, imageStandIn, replaceMedia, zipParts } from './docx/package.js';
 import { A4_BULLETIN, draftMarkHeader, pageNumberFooter, sectionProperties } from './docx/page.js';
 import { LANGUAGE, STYLE, bulletinStyles, bulletinTheme } from './docx/styles.js';
 import { renderTable } from './docx/tables.js';
@@ -48,8 +48,12 @@ export async function renderDocx(doc: BulletinDocument, options?: Partial<DocxOp
   }
   const page = A4_BULLETIN;
   const charts = doc.blocks.filter((b): b is ChartBlock => b.type === 'chart');
-  const images = charts.length === 0 ? new Map<ChartBlock, ChartImage>() : await (hooks.rasterize ?? rasterizeCharts)(charts);
-  const children = renderBlocks(doc.blocks, images);
+  // The charts rasterize (in the render worker and the thread pool) while docx compiles the document
+  // around stand-ins for their images, whose bytes take the images' place in the package afterwards.
+  const rasterizing = charts.length === 0 ? Promise.resolve(new Map<ChartBlock, ChartImage>()) : (hooks.rasterize ?? rasterizeCharts)(charts);
+  rasterizing.catch(() => undefined); // awaited below, after compiling
+  const standIns = new Map(charts.map((chart, i) => [chart, imageStandIn(i)]));
+  const children = renderBlocks(doc.blocks, standIns);
   const draftMark = cleanLine(meta.draftMark ?? '').trim();
   const title = cleanLine(meta.title);
   const subject = cleanLine(meta.subject);
@@ -74,7 +78,14 @@ export async function renderDocx(doc: BulletinDocument, options?: Partial<DocxOp
   });
 
   try {
-    return await packReproducibly(file, { title, subject, creator: author, language: LANGUAGE, date: meta.date });
+    const parts = compilePackage(file, { title, subject, creator: author, language: LANGUAGE, date: meta.date });
+    const images = await rasterizing;
+    for (const [chart, standIn] of standIns) {
+      const image = images.get(chart);
+      if (!image) throw new BulletinError('render', `chart '${chart.id}' was not rasterized`);
+      replaceMedia(parts, standIn, image.png);
+    }
+    return await zipParts(parts, meta.date);
   } catch (error) {
     if (error instanceof BulletinError) throw error;
     throw new BulletinError('render', `could not write the DOCX file: ${(error as Error).message}`, { cause: error });
@@ -82,7 +93,7 @@ export async function renderDocx(doc: BulletinDocument, options?: Partial<DocxOp
 }
 
 /** Blocks in order; a pageBreak becomes "page break before" on the next block's first paragraph. */
-function renderBlocks(blocks: readonly Block[], images: ReadonlyMap<ChartBlock, ChartImage>): (Paragraph | Table)[] {
+function renderBlocks(blocks: readonly Block[], images: ReadonlyMap<ChartBlock, Uint8Array>): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   let breakPending = false;
   let drawings = 0;

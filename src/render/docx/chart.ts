@@ -7,14 +7,14 @@
  * 10.5 pt).
  *
  * Reproducible: the PNG depends only on the SVG, the font and the size;
- * docx names the media file by the hash of its bytes; and the drawing ids
+ * docx names the media file by the hash of its bytes (of the stand-in the
+ * PNG replaces: the chart's place in the document); and the drawing ids
  * (docPr id), which docx would otherwise take from a counter that runs on
  * for the life of the process, are numbered here.
  */
 import { AlignmentType, ImageRun, LineRuleType, Paragraph, type IParagraphStyleOptions } from 'docx';
 import type { ChartBlock } from '../../document/blocks.js';
 import { runFont, type DocxFonts } from './options.js';
-import type { ChartImage } from './raster.js';
 import { RUN_LANGUAGE } from './styles.js';
 import { cleanLine } from './text.js';
 
@@ -67,11 +67,11 @@ export function chartStyles(fonts: DocxFonts): IParagraphStyleOptions[] {
 }
 
 /**
- * The chart's paragraphs: the image (printed at the chart's size in points)
- * and its caption. `drawingId` numbers the drawing (wp:docPr id), unique in
+ * The chart's paragraphs: the image (printed at the chart's size in points;
+ * its PNG or a stand-in, see ../docx.ts) and its caption. `drawingId` numbers the drawing (wp:docPr id), unique in
  * the document.
  */
-export function renderChart(block: ChartBlock, image: ChartImage, drawingId: number, pageBreakBefore: boolean): Paragraph[] {
+export function renderChart(block: ChartBlock, png: Uint8Array, drawingId: number, pageBreakBefore: boolean): Paragraph[] {
   const caption = cleanLine(block.caption).trim();
   return [
     new Paragraph({
@@ -80,7 +80,7 @@ export function renderChart(block: ChartBlock, image: ChartImage, drawingId: num
       children: [
         new ImageRun({
           type: 'png',
-          data: image.png,
+          data: png,
           transformation: { width: ptToPx(block.width), height: ptToPx(block.height) },
           altText: {
             id: String(drawingId),

@@ -66,7 +66,7 @@ function entryOrder(a: string, b: string): number {
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-type Parts = Map<string, string | Uint8Array>;
+export type Parts = Map<string, string | Uint8Array>;
 
 interface PackageCompiler {
   compile(file: File, prettify: undefined, overrides: { path: string; data: string }[]): Parts;
@@ -83,10 +83,32 @@ function compileParts(file: File, overrides: { path: string; data: string }[]): 
   return parts;
 }
 
-/** Packs the document into DOCX bytes that depend on nothing but the document and `props`. */
-export async function packReproducibly(file: File, props: CoreProperties): Promise<Buffer> {
-  const parts = compileParts(file, [{ path: 'docProps/core.xml', data: corePropertiesXml(props) }]);
-  return zipParts(parts, props.date);
+/**
+ * The package's parts by path, core.xml written from `props`; zipParts packs
+ * them into bytes that depend on nothing but the document and `props`.
+ */
+export function compilePackage(file: File, props: CoreProperties): Parts {
+  return compileParts(file, [{ path: 'docProps/core.xml', data: corePropertiesXml(props) }]);
+}
+
+/**
+ * Stand-in bytes for image `index` of a document: docx compiles the document
+ * around them (it names the media file by their hash, so each must differ)
+ * and replaceMedia puts the real image in their place.
+ */
+export function imageStandIn(index: number): Uint8Array {
+  return Buffer.from(`bulletin image stand-in ${index}`, 'utf8');
+}
+
+/** Puts `data` in place of the media part that holds `standIn`. */
+export function replaceMedia(parts: Parts, standIn: Uint8Array, data: Uint8Array): void {
+  for (const [name, value] of parts) {
+    if (name.startsWith('word/media/') && typeof value !== 'string' && Buffer.compare(value, standIn) === 0) {
+      parts.set(name, data);
+      return;
+    }
+  }
+  throw new Error(`the package has no media part for an image (${Buffer.from(standIn).toString('utf8')})`);
 }
 
 /**
