@@ -23,7 +23,7 @@ const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(
 
 function time(cmd, args, opts = {}) {
   const t = performance.now();
-  const r = spawnSync(cmd, args, { stdio: 'ignore', ...opts });
+  const r = spawnSync(cmd, args, { stdio: 'ignore', env: { ...process.env, BULLETIN_COMPILE_CACHE: cacheDir }, ...opts });
   const ms = performance.now() - t;
   if (r.status !== 0 && !opts.allowFail) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
   return ms;
@@ -40,11 +40,17 @@ function medianOf(label, fn) {
 const rows = [];
 const work = mkdtempSync(join(tmpdir(), 'bulletin-bench-'));
 const out = join(work, 'out');
+// the compile cache (src/runtime/compile-cache.ts): empty at first, as after an install or an upgrade
+let cacheDir = join(work, 'compile-cache');
 
 // 1. whole build, cold process, and LibreOffice converting the same DOCX
-const build = medianOf('bulletin build 2020-10 (cold process: read, validate, compute, DOCX, PDF)', () =>
-  time(process.execPath, [BIN, 'build', '2020-10', '--data', join(ROOT, 'fixtures'), '--out', out, '--quiet']),
-);
+const buildArgs = [BIN, 'build', '2020-10', '--data', join(ROOT, 'fixtures'), '--out', out, '--quiet'];
+const first = time(process.execPath, buildArgs);
+rows.push(['bulletin build 2020-10, first run (compiles, writes the compile cache)', fmt(first), fmt(first)]);
+const build = medianOf('bulletin build 2020-10 (cold process: read, validate, compute, DOCX, PDF)', () => time(process.execPath, buildArgs));
+cacheDir = '0';
+medianOf('  the same without the compile cache', () => time(process.execPath, buildArgs));
+cacheDir = join(work, 'compile-cache');
 const docx = readdirSync(out).find((f) => f.endsWith('.docx'));
 const pdf = readdirSync(out).find((f) => f.endsWith('.pdf'));
 let soffice;
@@ -57,7 +63,9 @@ if (spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status === 0) {
   );
 }
 
-// 2. start-up
+// 2. start-up (a first run of each writes its part of the compile cache)
+time(process.execPath, [BIN, '--help']);
+time(process.execPath, [BIN, 'validate', '2020-10', '--data', join(ROOT, 'fixtures')]);
 const help = medianOf('bulletin --help', () => time(process.execPath, [BIN, '--help']));
 const validate = medianOf('bulletin validate 2020-10', () =>
   time(process.execPath, [BIN, 'validate', '2020-10', '--data', join(ROOT, 'fixtures')]),

@@ -17,7 +17,7 @@ const FIXTURES = join(ROOT, 'fixtures');
 /** the bundle exists and is as new as the tsc output (npm test builds both) */
 function bundleIsCurrent(): boolean {
   try {
-    return statSync(join(ROOT, 'dist', 'bundle', 'cli.js')).mtimeMs >= statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
+    return statSync(join(ROOT, 'dist', 'bundle', 'cli.cjs')).mtimeMs >= statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
   } catch {
     return false;
   }

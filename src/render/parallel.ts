@@ -47,11 +47,14 @@ export interface ChartSvgs {
   readonly local: () => Promise<Map<string, string>>;
 }
 
-/** The compiled worker next to this module; undefined when running from the .ts sources. */
+/**
+ * The compiled worker next to this module: worker.cjs in the bundle
+ * (scripts/bundle.mjs), worker.js in dist/; undefined when running from the
+ * .ts sources.
+ */
 function workerFile(): URL | undefined {
-  if (!import.meta.url.endsWith('.js')) return undefined;
-  const url = new URL('./worker.js', import.meta.url);
-  return existsSync(fileURLToPath(url)) ? url : undefined;
+  if (import.meta.url.endsWith('.ts')) return undefined;
+  return ['./worker.cjs', './worker.js'].map((f) => new URL(f, import.meta.url)).find((url) => existsSync(fileURLToPath(url)));
 }
 
 class RenderWorker {

@@ -23,6 +23,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { BulletinDocument, ChartBlock } from '../document/blocks.js';
 import type { MonthReport } from '../model/report.js';
+import { flushCompileCache } from '../runtime/compile-cache.js';
 import { serializeError, type RenderMessage, type WorkerReply } from './messages.js';
 
 const port = parentPort;
@@ -67,6 +68,9 @@ async function render(id: number, document: BulletinDocument, pdf: boolean, char
   if (pdf) {
     const { renderPdf } = await import('./pdf.js');
     const bytes = await renderPdf(document);
+    // what the first render compiled, kept for the next process; before the reply, after which the
+    // process may end (a worker is not waited for)
+    flushCompileCache();
     reply({ type: 'pdf', id, bytes });
   }
 }

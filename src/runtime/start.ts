@@ -1,0 +1,39 @@
+/**
+ * Where the compile cache (./compile-cache.ts) lives, and turning it on for a
+ * thread: bin/bulletin.js for the command, dist/bundle/worker.js for the
+ * render worker.
+ *
+ * BULLETIN_COMPILE_CACHE=0 turns it off, BULLETIN_COMPILE_CACHE=<folder> puts
+ * it there; else it is node_modules/.cache/bulletin in the package (where
+ * tools keep their caches), or a folder of the user's in the system's
+ * temporary folder when the package cannot be written to (a global install).
+ */
+import { accessSync, constants } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../config/paths.js';
+import { installCompileCache, type CompileCache } from './compile-cache.js';
+
+export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const given = env.BULLETIN_COMPILE_CACHE;
+  if (given === '0') return undefined;
+  if (given) return given;
+  try {
+    accessSync(PACKAGE_ROOT, constants.W_OK);
+    return join(PACKAGE_ROOT, 'node_modules', '.cache', 'bulletin');
+  } catch {
+    let user = 'user';
+    try {
+      user = String(userInfo().uid);
+    } catch {
+      // no user entry (a container): one folder for all
+    }
+    return join(tmpdir(), `bulletin-compile-cache-${user}`);
+  }
+}
+
+/** Turns the compile cache on for this thread, for commands of this kind; undefined when it is off. */
+export function startCompileCache(profile: string): CompileCache | undefined {
+  const dir = compileCacheDir();
+  return dir ? installCompileCache(dir, profile) : undefined;
+}

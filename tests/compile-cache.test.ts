@@ -1,0 +1,81 @@
+/**
+ * The compile cache (src/runtime/compile-cache.ts) that bin/bulletin.js turns
+ * on for the bundle: it must change nothing but the time a run takes, whether
+ * it is empty, full, damaged or cannot be written.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers/workbook.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const FIXTURES = join(ROOT, 'fixtures');
+
+function bundleIsCurrent(): boolean {
+  try {
+    return statSync(join(ROOT, 'dist', 'bundle', 'cli.cjs')).mtimeMs >= statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+function bin(args: string[], cache: string) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'bulletin.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', BULLETIN_COMPILE_CACHE: cache },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** the cache's entries with their modification times */
+const entries = (dir: string): Map<string, number> =>
+  new Map(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).mtimeMs] as const));
+
+describe.skipIf(!bundleIsCurrent())('the compile cache', () => {
+  const validate = ['validate', '2020-10', '--data', FIXTURES, '--json'];
+
+  it('is written by a first run and read, unchanged, by the next, which prints the same', async () => {
+    const cache = await tempDir();
+    const first = bin(validate, cache);
+    expect(first.code).toBe(0);
+    const written = entries(cache);
+    expect([...written.keys()].filter((f) => f.endsWith('.bin')).length).toBeGreaterThan(0);
+    expect([...written.keys()].filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    const second = bin(validate, cache);
+    expect(second).toEqual(first);
+    // every entry was taken: none rejected and written again
+    expect(entries(cache)).toEqual(written);
+  }, 60_000);
+
+  it('builds the same bytes with and without it, and a second build takes all of it, in both threads', async () => {
+    const cache = await tempDir();
+    const outs = [await tempDir(), await tempDir(), await tempDir()];
+    expect(bin(['build', '2020-10', '--data', FIXTURES, '--out', outs[0]!, '--quiet'], '0').code).toBe(0);
+    expect(bin(['build', '2020-10', '--data', FIXTURES, '--out', outs[1]!, '--quiet'], cache).code).toBe(0);
+    const written = entries(cache);
+    expect(bin(['build', '2020-10', '--data', FIXTURES, '--out', outs[2]!, '--quiet'], cache).code).toBe(0);
+    expect(entries(cache)).toEqual(written);
+    for (const out of outs.slice(1)) {
+      for (const f of readdirSync(outs[0]!)) expect(await readFile(join(out, f))).toEqual(await readFile(join(outs[0]!, f)));
+    }
+  }, 120_000);
+
+  it('ignores entries that are damaged, and writes them anew', async () => {
+    const cache = await tempDir();
+    const first = bin(validate, cache);
+    for (const f of readdirSync(cache)) await writeFile(join(cache, f), 'not a code cache');
+    expect(bin(validate, cache)).toEqual(first);
+    for (const f of readdirSync(cache)) expect(await readFile(join(cache, f), 'utf8')).not.toBe('not a code cache');
+  }, 60_000);
+
+  it('changes nothing when its folder cannot be made', async () => {
+    const file = join(await tempDir(), 'a-file');
+    await writeFile(file, '');
+    const reference = bin(validate, '0');
+    expect(bin(validate, join(file, 'cache'))).toEqual(reference);
+  }, 60_000);
+});
