@@ -77,6 +77,8 @@ await build({
   supported: { 'dynamic-import': false },
   inject: [join(ROOT, 'scripts', 'import-meta-url.mjs')],
   legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
   plugins: [zodLocales],
   logLevel: 'warning',
 });

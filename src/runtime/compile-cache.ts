@@ -14,25 +14,33 @@
  * loader compiles a module (the same wrapper, the same require), through
  * vm.Script with cachedData.
  *
- * A cache entry belongs to one file's path and content (a hash of it: npm
- * gives every installed file the same modification time, and V8 itself
- * checks only the source's length), one Node and V8 version, and one
- * profile (the command: a cache written by `validate` lacks what `build`
+ * A cache entry belongs to one version of one file (its size, inode,
+ * modification and change times: V8 itself checks only the source's
+ * length), one Node and V8 version, and one profile (the command: a cache written by `validate` lacks what `build`
  * compiles). V8 rejects data that does not fit (other flags, say); a
  * rejected or missing entry is written when the thread says its run went
  * well (flush), and replaces the entries of the file's earlier contents.
  * The cache is only ever an optimization: every failure to read or write it
  * is ignored.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { threadId } from 'node:worker_threads';
 
-const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex').slice(0, 20);
+/** FNV-1a, 2 × 32 bits: names for short keys (node:crypto costs ≈10 ms to load, hashing sources ≈20 ms) */
+function fnv(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
 
 interface Compiled {
   /** the entry's file name in the cache folder */
@@ -80,9 +88,18 @@ export function installCompileCache(dir: string, profile: string): CompileCache 
   const original = M.prototype._compile;
   const pending: Compiled[] = [];
 
-  // `<file and profile>.<source and Node>.bin`: one entry per file and profile, replaced when either changes
-  const entryName = (filename: string, content: string): string =>
-    `${sha1(`${profile}|${filename}`)}.${sha1(`${process.version}|${v8.cachedDataVersionTag()}|${content}`)}.bin`;
+  // `<file and profile>.<file's version and Node's>.bin`: one entry per file and profile, replaced when
+  // either changes. A file's version is its size and times, the change time included: npm gives every
+  // file it installs the same modification time, but writing a file (an upgrade) changes its ctime.
+  const entryName = (filename: string, content: string): string | undefined => {
+    try {
+      const s = statSync(filename);
+      const version = `${content.length}|${s.size}|${s.mtimeMs}|${s.ctimeMs}|${s.ino}|${process.version}|${v8.cachedDataVersionTag()}`;
+      return `${fnv(`${profile}|${filename}`)}.${fnv(version)}.bin`;
+    } catch {
+      return undefined;
+    }
+  };
 
   M.prototype._compile = function compile(this: ModuleInternals, content: string, filename: string, format?: string) {
     // ES modules required from CommonJS (format 'module') and anything unusual go Node's own way
@@ -90,7 +107,7 @@ export function installCompileCache(dir: string, profile: string): CompileCache 
     const name = entryName(filename, content);
     let cachedData: Buffer | undefined;
     try {
-      cachedData = readFileSync(join(dir, name));
+      if (name) cachedData = readFileSync(join(dir, name));
     } catch {
       cachedData = undefined;
     }
@@ -99,7 +116,7 @@ export function installCompileCache(dir: string, profile: string): CompileCache 
       filename,
       ...(cachedData ? { cachedData } : {}),
     });
-    if (!cachedData || script.cachedDataRejected) pending.push({ name, script });
+    if (name && (!cachedData || script.cachedDataRejected)) pending.push({ name, script });
     const fn = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const require = makeRequire(this, M);
     return fn.call(this.exports, this.exports, require, this, filename, dirname(filename));
