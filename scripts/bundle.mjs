@@ -38,7 +38,7 @@ const EXTERNAL = [
 
 /**
  * zod's namespace export carries all of its ≈40 locales (z.locales.*), ≈0.3 MB
- * of the bundle that every run would parse; src/zod-locale.ts uses zhCN only.
+ * of the bundle that every run would parse; src/zod-config.ts uses zhCN only.
  * In the bundle, z.locales holds zhCN and en (zod's default).
  */
 const zodLocales = {
@@ -77,8 +77,8 @@ await build({
   supported: { 'dynamic-import': false },
   inject: [join(ROOT, 'scripts', 'import-meta-url.mjs')],
   legalComments: 'none',
-  minifyWhitespace: true,
-  minifySyntax: true,
+  minifyWhitespace: !process.env.NOMIN,
+  minifySyntax: !process.env.NOMIN,
   plugins: [zodLocales],
   logLevel: 'warning',
 });

@@ -2,7 +2,7 @@
  * Configuration = the package defaults (templates/default/bulletin.config.yaml)
  * with the workspace's bulletin.config.yaml merged over them.
  */
-import '../zod-locale.js';
+import '../zod-config.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isScalar, parseDocument, visit } from 'yaml';

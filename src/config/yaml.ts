@@ -2,7 +2,7 @@
  * YAML parsed with line numbers, validated with zod: every message names the
  * key and the line, e.g. `bulletin.yaml:3 issue.number: 应为 1–99 的整数`.
  */
-import '../zod-locale.js';
+import '../zod-config.js';
 import type { Document } from 'yaml';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';

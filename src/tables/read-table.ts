@@ -3,7 +3,7 @@
  * problem with its cell address. Reported total rows (合计/总计) are kept apart
  * to be cross-checked later; notes rows and blank rows are skipped.
  */
-import '../zod-locale.js';
+import '../zod-config.js';
 import type { Issue } from '../issues.js';
 import { issue } from '../issues.js';
 import type { CellValue, SheetGrid } from '../sheets/grid.js';
