@@ -578,6 +578,44 @@ describe('hostile files: every one an error issue, never a crash or a hang', () 
 
 // ---------------------------------------------------------------- streaming
 
+describe('a file over wholeFileBytes, read through the disk instead of from memory', () => {
+  const DISK = { wholeFileBytes: 0 };
+
+  it('reads every part the same (zip64 included)', async () => {
+    const whole = join(dir, 'disk-all-types.xlsx');
+    await writeAllTypes(whole);
+    const zip64 = await writeTemp('disk-zip64.xlsx', makeZip(simpleParts(sheet('<row r="1"><c r="A1"><v>3</v></c></row>')), { zip64: true }));
+    for (const path of [whole, zip64]) {
+      const fromMemory = await readXlsx(path, 'x.xlsx');
+      expect(fromMemory.issues).toEqual([]);
+      expect(await readXlsx(path, 'x.xlsx', DISK)).toEqual(fromMemory);
+    }
+  });
+
+  it('finds the same faults: truncated, damaged, a lying bomb', async () => {
+    const path = join(dir, 'disk-whole.xlsx');
+    await writeAllTypes(path);
+    const bytes = await readFile(path);
+    const damaged = Buffer.from(bytes);
+    const at = damaged.indexOf('xl/worksheets/sheet1.xml');
+    damaged.fill(0x55, at + 40, at + 400);
+    const bomb = bombSheet(2048);
+    const parts = simpleParts('').filter((p) => p.name !== 'xl/worksheets/sheet1.xml');
+    const files = [
+      await writeTemp('disk-half.xlsx', bytes.subarray(0, Math.floor(bytes.length / 2))),
+      await writeTemp('disk-damaged.xlsx', damaged),
+      await writeTemp('disk-liar.xlsx', makeZip([...parts, { name: 'xl/worksheets/sheet1.xml', compressed: bomb.compressed, size: 100_000 }])),
+    ];
+    const codes = [];
+    for (const file of files) {
+      const fromMemory = (await readXlsx(file, 'x.xlsx')).issues.map((i) => i.code);
+      expect((await readXlsx(file, 'x.xlsx', DISK)).issues.map((i) => i.code)).toEqual(fromMemory);
+      codes.push(fromMemory);
+    }
+    expect(codes.map((c) => c[0])).toEqual(['corrupt-workbook', 'corrupt-workbook', 'workbook-too-large']);
+  });
+});
+
 describe('streamRows and readSheet on a large sheet', () => {
   const ROWS = 50_000;
   const TYPES = ['咨询类（不含专家咨询）', '医疗服务投诉', '电话预约', '心理危机干预'];
@@ -629,6 +667,22 @@ describe('streamRows and readSheet on a large sheet', () => {
       await wb.close();
     }
   });
+
+  it('streams the same rows through the disk as from memory', async () => {
+    const rowsOf = async (limits: { wholeFileBytes: number } | undefined) => {
+      const wb = await openXlsx(path, 'calls.xlsx', limits);
+      const rows: string[] = [];
+      try {
+        for await (const { row, cells } of wb.streamRows('来电明细')) rows.push(`${row}:${JSON.stringify(cells)}`);
+      } finally {
+        await wb.close();
+      }
+      return rows;
+    };
+    const fromMemory = await rowsOf(undefined);
+    expect(fromMemory.length).toBe(ROWS + 1);
+    expect(await rowsOf({ wholeFileBytes: 0 })).toEqual(fromMemory);
+  }, 60_000);
 
   it('stops early when the consumer does, and the workbook stays usable', async () => {
     const wb = await openXlsx(path, 'calls.xlsx');

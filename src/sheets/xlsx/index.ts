@@ -26,6 +26,7 @@ import { compoundFileError, isCompoundFile, noZipError, readHead } from './sniff
 import { readDateStyles } from './styles.js';
 import type { ZipEntry } from './zip.js';
 import { NoZipDirectory, ZipArchive } from './zip.js';
+import { randomAccess } from './random-access.js';
 
 export type { XlsxLimits } from './limits.js';
 export { DEFAULT_LIMITS } from './limits.js';
@@ -291,11 +292,12 @@ async function openWorkbook(path: string, displayName: string, limits: ResolvedL
   try {
     const st = await handle.stat();
     if (!st.isFile()) throw new XlsxError({ code: 'unreadable-file', message: '无法读取文件：不是普通文件' });
-    const head = await readHead(handle, 4096);
-    if (isCompoundFile(head)) throw await compoundFileError(handle, st.size);
+    const bytes = await randomAccess(handle, st.size, limits.wholeFileBytes);
+    const head = await readHead(bytes, 4096);
+    if (isCompoundFile(head)) throw await compoundFileError(bytes, st.size);
     let zip: ZipArchive;
     try {
-      zip = await ZipArchive.open(handle, st.size, limits);
+      zip = await ZipArchive.open(bytes, st.size, limits);
     } catch (e) {
       if (e instanceof NoZipDirectory) throw noZipError(head, st.size);
       throw e;

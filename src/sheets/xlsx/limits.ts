@@ -11,18 +11,26 @@ export interface XlsxLimits {
    * not bound by it (except through the shared strings).
    */
   maxCells?: number;
+  /**
+   * a file up to this many bytes is read into memory in one call, a larger
+   * one through positioned reads as its parts are streamed (./random-access.ts);
+   * default 8 MiB, 0 reads every file through the disk
+   */
+  wholeFileBytes?: number;
 }
 
 export interface ResolvedLimits {
   maxEntryBytes: number;
   maxRatio: number;
   maxCells: number;
+  wholeFileBytes: number;
 }
 
 export const DEFAULT_LIMITS: ResolvedLimits = Object.freeze({
   maxEntryBytes: 512 * 1024 * 1024,
   maxRatio: 200,
   maxCells: 20_000_000,
+  wholeFileBytes: 8 * 1024 * 1024,
 });
 
 /** Below this many uncompressed bytes a part is never refused for its compression ratio. */
@@ -44,5 +52,6 @@ export function resolveLimits(limits: Partial<XlsxLimits> | undefined): Resolved
     maxEntryBytes: pick(limits?.maxEntryBytes, DEFAULT_LIMITS.maxEntryBytes),
     maxRatio: pick(limits?.maxRatio, DEFAULT_LIMITS.maxRatio),
     maxCells: pick(limits?.maxCells, DEFAULT_LIMITS.maxCells),
+    wholeFileBytes: typeof limits?.wholeFileBytes === 'number' && limits.wholeFileBytes >= 0 ? limits.wholeFileBytes : DEFAULT_LIMITS.wholeFileBytes,
   };
 }

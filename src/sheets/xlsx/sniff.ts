@@ -3,7 +3,7 @@
  * compound file (a password-protected .xlsx, or a legacy .xls), a truncated
  * zip, or something else entirely (a text or HTML file named .xlsx).
  */
-import type { FileHandle } from 'node:fs/promises';
+import type { RandomAccess } from './random-access.js';
 import { XlsxError } from './errors.js';
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -11,7 +11,7 @@ const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ENCRYPTION_MARKS = [Buffer.from('EncryptionInfo', 'utf16le'), Buffer.from('EncryptedPackage', 'utf16le')];
 const SCAN_CHUNK = 1024 * 1024;
 
-export async function readHead(handle: FileHandle, length: number): Promise<Buffer> {
+export async function readHead(handle: RandomAccess, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
   const { bytesRead } = await handle.read(buf, 0, length, 0);
   return buf.subarray(0, bytesRead);
@@ -22,7 +22,7 @@ export function isCompoundFile(head: Buffer): boolean {
 }
 
 /** The error for a compound file: encrypted if it carries an EncryptionInfo stream, legacy .xls otherwise. */
-export async function compoundFileError(handle: FileHandle, size: number): Promise<XlsxError> {
+export async function compoundFileError(handle: RandomAccess, size: number): Promise<XlsxError> {
   const overlap = Math.max(...ENCRYPTION_MARKS.map((m) => m.length)) - 1;
   const buf = Buffer.allocUnsafe(SCAN_CHUNK + overlap);
   let carried = 0;

@@ -6,12 +6,12 @@
  * as soon as a limit is crossed (declared sizes can lie). Sizes and CRC-32 are
  * verified at the end of each entry.
  */
-import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { corrupt, mib, XlsxError } from './errors.js';
 import type { ResolvedLimits } from './limits.js';
 import { RATIO_FLOOR_BYTES } from './limits.js';
+import type { RandomAccess } from './random-access.js';
 
 export interface ZipEntry {
   /** as stored, with `\` turned into `/` and no leading `/` */
@@ -60,7 +60,7 @@ export class ZipArchive {
   private readonly byLowerName = new Map<string, ZipEntry>();
 
   private constructor(
-    private readonly handle: FileHandle,
+    private readonly handle: RandomAccess,
     readonly size: number,
     /** bytes before the zip proper (a self-extractor stub, say) */
     private readonly shift: number,
@@ -75,7 +75,7 @@ export class ZipArchive {
   }
 
   /** Reads the central directory. Throws NoZipDirectory when there is none, XlsxError when it is damaged. */
-  static async open(handle: FileHandle, size: number, limits: ResolvedLimits): Promise<ZipArchive> {
+  static async open(handle: RandomAccess, size: number, limits: ResolvedLimits): Promise<ZipArchive> {
     if (size < EOCD_MIN) throw new NoZipDirectory();
     const tailLength = Math.min(size, EOCD_MIN + MAX_COMMENT + 20);
     const tailStart = size - tailLength;
@@ -281,7 +281,7 @@ function u64(buf: Buffer, at: number): number {
   return Number(v);
 }
 
-async function* readChunks(handle: FileHandle, start: number, length: number): AsyncGenerator<Buffer, void, undefined> {
+async function* readChunks(handle: RandomAccess, start: number, length: number): AsyncGenerator<Buffer, void, undefined> {
   const end = start + length;
   for (let pos = start; pos < end; ) {
     const n = Math.min(READ_CHUNK, end - pos);
@@ -290,7 +290,7 @@ async function* readChunks(handle: FileHandle, start: number, length: number): A
   }
 }
 
-export async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+export async function readAt(handle: RandomAccess, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.allocUnsafe(length);
   let filled = 0;
   while (filled < length) {
