@@ -29,25 +29,32 @@ const mtime = (path) => {
 const argv = process.argv.slice(2);
 const building = argv[0] === 'build' && !argv.some((a) => a === '-h' || a === '--help');
 
+/** the formats `build` is asked for (--format), what the render worker prepares for */
+const formats = () => {
+  const at = argv.findIndex((a) => a === '--format' || a.startsWith('--format='));
+  const list = at < 0 ? 'docx,pdf' : argv[at].startsWith('--format=') ? argv[at].slice(9) : (argv[at + 1] ?? '');
+  return list.split(',').map((f) => f.trim());
+};
+
 // The bundle (CommonJS, dist/bundle/cli.cjs) compiled through the compile cache
 // (src/runtime/compile-cache.ts), one cache per kind of command; the modules
 // of dist/ when tsc has compiled them since the bundle was made.
+//
+// `bulletin build` starts the render worker (src/render/worker-start.ts) as
+// early as it can, so that it loads pdfkit, fontkit, ECharts and the fonts
+// while the CLI loads and the data is read: in the bundle before the CLI is
+// loaded (it takes the worker over), else just after. buildIssue starts it
+// anyway; this only starts it sooner.
 let cli;
 let cache;
 if (mtime('../dist/bundle/cli.cjs') >= mtime('../dist/cli/main.js')) {
   const require = createRequire(import.meta.url);
   cache = require('../dist/bundle/runtime.cjs').startCompileCache(['build', 'validate', 'init', 'template'].includes(argv[0]) ? argv[0] : 'other');
+  if (building) require('../dist/bundle/worker-start.cjs').startEarly(new URL('../dist/bundle/worker.cjs', import.meta.url), formats());
   cli = require('../dist/bundle/cli.cjs');
-} else cli = await import('../dist/cli/entry.js');
-
-// `bulletin build`: start the render worker (src/render/parallel.ts) now, so
-// that it loads pdfkit, fontkit, ECharts and the fonts while the pipeline
-// runs and the data is read. buildIssue starts it anyway; this only starts it
-// sooner.
-if (building) {
-  const at = argv.findIndex((a) => a === '--format' || a.startsWith('--format='));
-  const formats = at < 0 ? 'docx,pdf' : argv[at].startsWith('--format=') ? argv[at].slice(9) : (argv[at + 1] ?? '');
-  cli.prepareRenderers(formats.split(',').map((f) => f.trim()));
+} else {
+  cli = await import('../dist/cli/entry.js');
+  if (building) cli.prepareRenderers(formats());
 }
 
 process.exitCode = await cli.main(argv);

@@ -54,6 +54,23 @@ const zodLocales = {
   },
 };
 
+/**
+ * Modules that are an entry of their own and that other entries require
+ * instead of carrying a copy: their state is shared (the early render
+ * worker that bin/bulletin.js starts and the CLI takes over).
+ */
+const SHARED = { 'worker-start.js': './worker-start.cjs' };
+const sharedModules = {
+  name: 'shared-modules',
+  setup(b) {
+    b.onResolve({ filter: /\/worker-start\.js$/ }, (args) => {
+      const target = SHARED[args.path.split('/').pop()];
+      // the entry itself is bundled; an import of it from another module is the shared file
+      return args.kind === 'entry-point' || !target ? undefined : { path: target, external: true };
+    });
+  },
+};
+
 rmSync(OUT, { recursive: true, force: true });
 
 await build({
@@ -64,6 +81,8 @@ await build({
     'worker-main': join(ROOT, 'dist', 'render', 'worker.js'),
     // the compile cache, turned on by bin/bulletin.js and by worker.cjs before they require the rest
     runtime: join(ROOT, 'dist', 'runtime', 'start.js'),
+    // the render worker's early start: one module the bin and the CLI share (sharedModules)
+    'worker-start': join(ROOT, 'dist', 'render', 'worker-start.js'),
   },
   outdir: OUT,
   outExtension: { '.js': '.cjs' },
@@ -79,7 +98,7 @@ await build({
   legalComments: 'none',
   minifyWhitespace: !process.env.NOMIN,
   minifySyntax: !process.env.NOMIN,
-  plugins: [zodLocales],
+  plugins: [zodLocales, sharedModules],
   logLevel: 'warning',
 });
 

@@ -4,7 +4,9 @@
  * from the same report (in another thread, from a structured clone of the
  * report), is the document built in one go.
  */
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildCharts } from '../src/charts/index.js';
 import { loadConfig } from '../src/config/load.js';
@@ -12,6 +14,8 @@ import { DEFAULT_TEMPLATES } from '../src/config/paths.js';
 import { buildDocument, fillChartSvgs } from '../src/document/build.js';
 import { loadTemplates } from '../src/document/templates.js';
 import { checkMonth } from '../src/pipeline.js';
+import { startEarly, takeEarly, warmFor } from '../src/render/worker-start.js';
+import { tempDir } from './helpers/workbook.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 
@@ -37,5 +41,33 @@ describe('chart SVGs drawn elsewhere', () => {
     const { report } = await checkMonth(FIXTURES, { year: 2020, month: 10 }, config);
     const later = buildDocument(report, config, templates, { chartSvgsLater: true });
     expect(() => fillChartSvgs(later, new Map())).toThrow(/has no SVG/);
+  });
+});
+
+describe('the render worker started early (src/render/worker-start.ts)', () => {
+  it('is handed over while it runs, once, with what it is loading', async () => {
+    const file = join(await tempDir(), 'idle.cjs');
+    await writeFile(file, "require('node:worker_threads').parentPort.on('message', () => {});\n");
+    startEarly(pathToFileURL(file), ['pdf']);
+    const early = takeEarly();
+    expect(early?.warm).toEqual({ pdf: true, charts: false, svgs: true });
+    expect(takeEarly()).toBeUndefined();
+    await early!.worker.terminate();
+  });
+
+  it('is not handed over once it has failed: the build starts another or renders in place', async () => {
+    const file = join(await tempDir(), 'fails.cjs');
+    await writeFile(file, "throw new Error('cannot start');\n");
+    const worker = startEarly(pathToFileURL(file), ['docx', 'pdf']);
+    expect(worker).toBeDefined();
+    // (events.once would reject on the worker's 'error' event, which comes first)
+    await new Promise((resolve) => worker!.once('exit', resolve));
+    expect(takeEarly()).toBeUndefined();
+  });
+
+  it('is started only for formats that need it', () => {
+    expect(warmFor(['docx'])).toEqual({ pdf: false, charts: true, svgs: true });
+    expect(warmFor(['docx'], false)).toBeUndefined();
+    expect(warmFor([])).toBeUndefined();
   });
 });

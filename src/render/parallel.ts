@@ -21,6 +21,7 @@ import type { MonthReport } from '../model/report.js';
 import type { OutlinedChart } from './docx/raster.js';
 import type { DocxOptions } from './docx/options.js';
 import { deserializeError, type RenderMessage, type WorkerReply } from './messages.js';
+import { startRenderWorker, takeEarly, warmFor, workerWanted, type WarmRequest } from './worker-start.js';
 
 export type OutputFormat = 'docx' | 'pdf';
 
@@ -63,7 +64,12 @@ class RenderWorker {
   private broken: Error | undefined;
   private readonly warmed = { pdf: false, charts: false, svgs: false };
 
-  constructor(private readonly worker: Worker) {
+  constructor(
+    private readonly worker: Worker,
+    /** what it is loading already (an early start, ./worker-start.ts) */
+    warming?: WarmRequest,
+  ) {
+    if (warming) Object.assign(this.warmed, warming);
     worker.on('message', (m: WorkerReply) => this.receive(m));
     worker.on('error', (e) => this.fail(e));
     worker.on('exit', (code) => this.fail(new Error(`the render worker exited (code ${code})`)));
@@ -170,13 +176,11 @@ let shared: RenderWorker | null | undefined;
 async function renderWorker(): Promise<RenderWorker | undefined> {
   if (shared === undefined) {
     const file = workerFile();
-    if (!file || process.env.BULLETIN_RENDER_WORKER === '0') shared = null;
+    if (!file || !workerWanted()) shared = null;
     else {
       try {
-        const { Worker } = await import('node:worker_threads');
-        // a young generation of 16 MB: cold builds, 9 interleaved runs, took 1.68 s with it, 1.81 s with
-        // V8's default and 1.86 s with 48 or 128 MB (fresh memory is expensive to touch here)
-        shared = new RenderWorker(new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 16 } }));
+        const early = takeEarly();
+        shared = early ? new RenderWorker(early.worker, early.warm) : new RenderWorker(startRenderWorker(file));
       } catch {
         shared = null;
       }
@@ -190,10 +194,9 @@ async function renderWorker(): Promise<RenderWorker | undefined> {
  * these formats needs. Call as early as possible; returns at once.
  */
 export function prepareRenderers(formats: readonly string[], hasCharts = true): void {
-  const pdf = formats.includes('pdf');
-  const charts = hasCharts && formats.includes('docx');
-  if (!pdf && !charts) return;
-  void renderWorker().then((w) => w?.warm(pdf, charts, hasCharts));
+  const warm = warmFor(formats, hasCharts);
+  if (!warm) return;
+  void renderWorker().then((w) => w?.warm(warm.pdf, warm.charts, warm.svgs));
 }
 
 /**

@@ -20,7 +20,7 @@
  * Nothing here prints; the fonts and modules stay loaded for the next
  * build of the process (a year of issues loads them once).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { BulletinDocument, ChartBlock } from '../document/blocks.js';
 import type { MonthReport } from '../model/report.js';
 import { flushCompileCache } from '../runtime/compile-cache.js';
@@ -81,7 +81,13 @@ function reply(message: WorkerReply): void {
 
 let queue: Promise<unknown> = Promise.resolve();
 
-port.on('message', (message: RenderMessage) => {
+port.on('message', run);
+
+// started early (./worker-start.ts): loading begins now, before any message
+const early = (workerData as { warm?: { pdf: boolean; charts: boolean; svgs: boolean } } | null)?.warm;
+if (early) run({ type: 'warm', ...early });
+
+function run(message: RenderMessage): void {
   queue = queue.then(async () => {
     try {
       if (message.type === 'warm') await warm(message.pdf, message.charts, message.svgs);
@@ -91,4 +97,4 @@ port.on('message', (message: RenderMessage) => {
       reply({ type: 'error', id: message.type === 'warm' ? 0 : message.id, error: serializeError(error) });
     }
   });
-});
+}
