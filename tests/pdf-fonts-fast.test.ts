@@ -14,7 +14,7 @@ import type { Block, BulletinDocument } from '../src/document/blocks.js';
 import { renderPdf } from '../src/render/pdf.js';
 import { CffSubsetter } from '../src/render/pdf/cff-subset.js';
 import { cached, resetCacheDirs } from '../src/render/pdf/font-cache.js';
-import { parseUnicodeRanges, sansFont, useCffSubsetter } from '../src/render/pdf/fonts.js';
+import { ChunkIndex, parseUnicodeRanges, sansFont, useCffSubsetter } from '../src/render/pdf/fonts.js';
 import { hasPoppler, pdfFonts } from './helpers/pdf.js';
 
 const require = createRequire(import.meta.url);
@@ -135,7 +135,13 @@ describe('serif chunk index', () => {
       }
     }
     expect(brute.size).toBeGreaterThan(10000);
-    for (let cp = 0; cp < 0x30000; cp++) if (JSON.stringify(index.get(cp)) !== JSON.stringify(brute.get(cp))) expect([cp, index.get(cp)]).toEqual([cp, brute.get(cp)]);
+    // and so does the index read back from the font cache's bytes
+    const reread = ChunkIndex.fromBytes(index.toBytes());
+    for (let cp = 0; cp < 0x30000; cp++) {
+      if (JSON.stringify(index.get(cp)) !== JSON.stringify(brute.get(cp))) expect([cp, index.get(cp)]).toEqual([cp, brute.get(cp)]);
+      if (JSON.stringify(reread.get(cp)) !== JSON.stringify(brute.get(cp))) expect([cp, reread.get(cp)]).toEqual([cp, brute.get(cp)]);
+    }
+    expect(() => ChunkIndex.fromBytes(index.toBytes().subarray(0, 100))).toThrow();
   });
 });
 
