@@ -27,6 +27,8 @@ declare module 'fontkit' {
     readonly descent: number;
     readonly xHeight: number;
     readonly numGlyphs: number;
+    /** the hmtx table: advance widths (glyphs past metrics.length advance as the last one) */
+    readonly hmtx: { readonly metrics: { readonly length: number; get(index: number): { readonly advance: number } | undefined } };
     hasGlyphForCodePoint(codePoint: number): boolean;
     glyphForCodePoint(codePoint: number): Glyph;
     createSubset(): Subset;
