@@ -9,10 +9,10 @@
  * temporary folder when the package cannot be written to (a global install).
  */
 import { accessSync, constants } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../config/paths.js';
 import { installCompileCache, type CompileCache } from './compile-cache.js';
+import { userTempDir } from './user-temp.js';
 
 export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const given = env.BULLETIN_COMPILE_CACHE;
@@ -22,13 +22,7 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
     accessSync(PACKAGE_ROOT, constants.W_OK);
     return join(PACKAGE_ROOT, 'node_modules', '.cache', 'bulletin');
   } catch {
-    let user = 'user';
-    try {
-      user = String(userInfo().uid);
-    } catch {
-      // no user entry (a container): one folder for all
-    }
-    return join(tmpdir(), `bulletin-compile-cache-${user}`);
+    return userTempDir('bulletin-compile-cache');
   }
 }
 

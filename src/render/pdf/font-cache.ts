@@ -16,8 +16,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
+import { userTempDir } from '../../runtime/user-temp.js';
 import { crc32 } from '../docx/zip.js';
 
 const MAGIC = Buffer.from('BLTNFC01', 'latin1');
@@ -28,14 +28,8 @@ let dirs: Promise<string[]> | undefined;
 function candidateDirs(nearPackage: string): string[] {
   const env = process.env.BULLETIN_CACHE_DIR;
   if (env !== undefined) return env === '' || env === 'off' ? [] : [path.resolve(env)];
-  let user = 'user';
-  try {
-    user = String(userInfo().uid >= 0 ? userInfo().uid : userInfo().username);
-  } catch {
-    // no user database entry: one shared name
-  }
   // <root>/node_modules/<package> → <root>/node_modules/.cache/bulletin
-  return [path.join(path.dirname(nearPackage), '.cache', 'bulletin'), path.join(tmpdir(), `bulletin-cache-${user}`)];
+  return [path.join(path.dirname(nearPackage), '.cache', 'bulletin'), userTempDir('bulletin-cache')];
 }
 
 /** The cache key of some bytes (what they are derived from) and a kind. */
