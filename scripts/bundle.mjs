@@ -73,24 +73,47 @@ const sharedModules = {
 
 rmSync(OUT, { recursive: true, force: true });
 
-await build({
-  entryPoints: {
-    // the CLI, the pipeline and the DOCX renderer; bin/bulletin.js also starts the render worker through it
-    cli: join(ROOT, 'dist', 'cli', 'entry.js'),
-    // the render worker (PDF, chart SVGs); dist/bundle/worker.cjs starts it through the compile cache
-    'worker-main': join(ROOT, 'dist', 'render', 'worker.js'),
-    // the compile cache, turned on by bin/bulletin.js and by worker.cjs before they require the rest
-    runtime: join(ROOT, 'dist', 'runtime', 'start.js'),
-    // the render worker's early start: one module the bin and the CLI share (sharedModules)
-    'worker-start': join(ROOT, 'dist', 'render', 'worker-start.js'),
+/**
+ * In the render worker's bundle, pdfkit and fontkit are bundled too (read
+ * and resolved as one file, not ≈20), and three modules pdfkit loads but our
+ * PDFs never use are loaded only if something does use them: its line
+ * breaker (we break lines ourselves; it inflates a Unicode trie when loaded),
+ * AES (encrypted PDFs; it builds its tables when loaded) and its PNG decoder
+ * (no raster images). ≈30 ms of the worker's start. Each stands in for the
+ * real module with the names pdfkit imports from it, forwarding to the module
+ * (required from pdfkit's own folder) on first use.
+ */
+const LAZY = {
+  linebreak: 'export default function LineBreaker(...args) { return new (load())(...args); }',
+  'png-js': 'export default function PNG(...args) { return new (load())(...args); }',
+  '@noble/ciphers/aes': 'export const cbc = (...args) => load().cbc(...args);\nexport const ecb = (...args) => load().ecb(...args);',
+};
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    b.onResolve({ filter: /^(linebreak|png-js|@noble\/ciphers\/aes)(\.js)?$/ }, (args) =>
+      /[\\/]pdfkit[\\/]/.test(args.importer) ? { path: args.path.replace(/\.js$/, ''), namespace: 'lazy-module' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
+      contents:
+        `import { createRequire } from 'node:module';\n` +
+        `let real;\n` +
+        // (a name in a variable: a require.resolve esbuild leaves to run time)
+        `const owner = 'pdfkit';\n` +
+        `const load = () => (real ??= createRequire(require.resolve(owner))(${JSON.stringify(args.path)}));\n` +
+        LAZY[args.path],
+      loader: 'js',
+    }));
   },
+};
+
+const common = {
   outdir: OUT,
   outExtension: { '.js': '.cjs' },
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: EXTERNAL,
   define: { 'import.meta.url': 'importMetaUrl' },
   // import() of a library becomes require(): its CommonJS build, compiled through the compile cache
   supported: { 'dynamic-import': false },
@@ -98,8 +121,29 @@ await build({
   legalComments: 'none',
   minifyWhitespace: !process.env.NOMIN,
   minifySyntax: !process.env.NOMIN,
-  plugins: [zodLocales, sharedModules],
   logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: {
+    // the CLI, the pipeline and the DOCX renderer; bin/bulletin.js also starts the render worker through it
+    cli: join(ROOT, 'dist', 'cli', 'entry.js'),
+    // the compile cache, turned on by bin/bulletin.js and by worker.cjs before they require the rest
+    runtime: join(ROOT, 'dist', 'runtime', 'start.js'),
+    // the render worker's early start: one module the bin and the CLI share (sharedModules)
+    'worker-start': join(ROOT, 'dist', 'render', 'worker-start.js'),
+  },
+  external: EXTERNAL,
+  plugins: [zodLocales, sharedModules],
+});
+
+await build({
+  ...common,
+  // the render worker (PDF, chart SVGs); dist/bundle/worker.cjs starts it through the compile cache
+  entryPoints: { 'worker-main': join(ROOT, 'dist', 'render', 'worker.js') },
+  external: EXTERNAL.filter((name) => name !== 'pdfkit' && name !== 'fontkit'),
+  plugins: [zodLocales, sharedModules, lazyModules],
 });
 
 // The worker's entry (what parallel.ts starts, ./worker.cjs next to it): turns on the compile cache

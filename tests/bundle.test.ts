@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
@@ -58,4 +59,19 @@ describe.skipIf(!bundleIsCurrent())('the bundled CLI', () => {
       expect(bin(args)).toEqual({ code: sources.code, stdout: sources.stdout, stderr: sources.stderr });
     }
   }, 150_000);
+});
+
+describe.skipIf(!bundleIsCurrent())('the render worker bundle', () => {
+  it('carries pdfkit without the modules our PDFs never use, and those load from pdfkit when something does use them', async () => {
+    const bundle = await readFile(join(ROOT, 'dist', 'bundle', 'worker-main.cjs'), 'utf8');
+    // pdfkit inside; linebreak's class trie and AES's key expansion outside
+    expect(bundle).toContain('registerFont');
+    expect(bundle).not.toContain('classTrie');
+    expect(bundle).not.toContain('expandKeyLE');
+    const fromBundle = createRequire(join(ROOT, 'dist', 'bundle', 'worker-main.cjs'));
+    const fromPdfkit = createRequire(fromBundle.resolve('pdfkit'));
+    expect(typeof fromPdfkit('linebreak')).toBe('function');
+    expect(typeof fromPdfkit('png-js')).toBe('function');
+    expect(typeof (fromPdfkit('@noble/ciphers/aes') as { cbc?: unknown }).cbc).toBe('function');
+  });
 });
