@@ -8,6 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compileCacheDir } from '../src/runtime/start.js';
 import { tempDir } from './helpers/workbook.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -78,4 +79,14 @@ describe.skipIf(!bundleIsCurrent())('the compile cache', () => {
     const reference = bin(validate, '0');
     expect(bin(validate, join(file, 'cache'))).toEqual(reference);
   }, 60_000);
+});
+
+describe('where the compile cache lives', () => {
+  it('is off in CI unless a folder is given, and off when told', () => {
+    expect(compileCacheDir({ CI: 'true' })).toBeUndefined();
+    expect(compileCacheDir({ CI: 'true', BULLETIN_COMPILE_CACHE: '/some/folder' })).toBe('/some/folder');
+    expect(compileCacheDir({ BULLETIN_COMPILE_CACHE: '0' })).toBeUndefined();
+    expect(compileCacheDir({ CI: 'false' })).toMatch(/bulletin/);
+    expect(compileCacheDir({})).toMatch(/bulletin/);
+  });
 });

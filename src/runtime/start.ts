@@ -4,7 +4,9 @@
  * render worker.
  *
  * BULLETIN_COMPILE_CACHE=0 turns it off, BULLETIN_COMPILE_CACHE=<folder> puts
- * it there; else it is node_modules/.cache/bulletin in the package (where
+ * it there; it is off in CI (CI set, as GitHub Actions and most CI services
+ * set it), where the first run, which writes it, would also be the last;
+ * else it is node_modules/.cache/bulletin in the package (where
  * tools keep their caches), or a folder of the user's in the system's
  * temporary folder when the package cannot be written to (a global install).
  */
@@ -18,6 +20,8 @@ export function compileCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
   const given = env.BULLETIN_COMPILE_CACHE;
   if (given === '0') return undefined;
   if (given) return given;
+  // a CI job runs on a fresh machine and builds once: writing the cache would only cost it time
+  if (env.CI && env.CI !== 'false') return undefined;
   try {
     accessSync(PACKAGE_ROOT, constants.W_OK);
     return join(PACKAGE_ROOT, 'node_modules', '.cache', 'bulletin');
