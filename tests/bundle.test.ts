@@ -5,24 +5,16 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cp, readFile, writeFile } from 'node:fs/promises';
-import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
+import { bundleIsCurrent } from './helpers/bundle.js';
 import { tempDir } from './helpers/workbook.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(ROOT, 'fixtures');
 
-/** the bundle exists and is as new as the tsc output (npm test builds both) */
-function bundleIsCurrent(): boolean {
-  try {
-    return statSync(join(ROOT, 'dist', 'bundle', 'cli.cjs')).mtimeMs >= statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
-  } catch {
-    return false;
-  }
-}
 
 function bin(args: string[], cwd = ROOT) {
   // the timeout only catches a process that never exits (it would leave status null)

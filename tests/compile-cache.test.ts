@@ -9,18 +9,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCacheDir } from '../src/runtime/start.js';
+import { bundleIsCurrent } from './helpers/bundle.js';
 import { tempDir } from './helpers/workbook.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(ROOT, 'fixtures');
 
-function bundleIsCurrent(): boolean {
-  try {
-    return statSync(join(ROOT, 'dist', 'bundle', 'cli.cjs')).mtimeMs >= statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
-  } catch {
-    return false;
-  }
-}
 
 function bin(args: string[], cache: string) {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'bulletin.js'), ...args], {
