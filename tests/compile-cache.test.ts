@@ -4,11 +4,12 @@
  * it is empty, full, damaged or cannot be written.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { chmodSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCacheDir } from '../src/runtime/start.js';
+import { userTempDir } from '../src/runtime/user-temp.js';
 import { bundleIsCurrent } from './helpers/bundle.js';
 import { tempDir } from './helpers/workbook.js';
 
@@ -82,5 +83,34 @@ describe('where the compile cache lives', () => {
     expect(compileCacheDir({ BULLETIN_COMPILE_CACHE: '0' })).toBeUndefined();
     expect(compileCacheDir({ CI: 'false' })).toMatch(/bulletin/);
     expect(compileCacheDir({})).toMatch(/bulletin/);
+  });
+});
+
+describe('a cache folder in the temporary folder (userTempDir)', () => {
+  const inTemp = async (fn: (tmp: string) => void | Promise<void>) => {
+    const tmp = await tempDir();
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      await fn(tmp);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  };
+
+  it.skipIf(!process.getuid)('is made for the user alone, and refused when others may write to it or it is a link', async () => {
+    await inTemp(async (tmp) => {
+      const dir = userTempDir('bulletin-test');
+      expect(dir).toBe(join(tmp, `bulletin-test-${process.getuid!()}`));
+      expect(statSync(dir!).mode & 0o777).toBe(0o700);
+      // made by someone else for everyone to write to
+      chmodSync(dir!, 0o777);
+      expect(userTempDir('bulletin-test')).toBeUndefined();
+      // a link to a folder elsewhere
+      const elsewhere = await tempDir();
+      symlinkSync(elsewhere, join(tmp, `bulletin-link-${process.getuid!()}`));
+      expect(userTempDir('bulletin-link')).toBeUndefined();
+    });
   });
 });

@@ -8,7 +8,8 @@
  * set it), where the first run, which writes it, would also be the last;
  * else it is node_modules/.cache/bulletin in the package (where
  * tools keep their caches), or a folder of the user's in the system's
- * temporary folder when the package cannot be written to (a global install).
+ * temporary folder when the package cannot be written to (a global install),
+ * and none when that folder is not the user's alone (./user-temp.ts).
  */
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';

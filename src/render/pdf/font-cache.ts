@@ -29,7 +29,8 @@ function candidateDirs(nearPackage: string): string[] {
   const env = process.env.BULLETIN_CACHE_DIR;
   if (env !== undefined) return env === '' || env === 'off' ? [] : [path.resolve(env)];
   // <root>/node_modules/<package> → <root>/node_modules/.cache/bulletin
-  return [path.join(path.dirname(nearPackage), '.cache', 'bulletin'), userTempDir('bulletin-cache')];
+  const own = userTempDir('bulletin-cache');
+  return [path.join(path.dirname(nearPackage), '.cache', 'bulletin'), ...(own ? [own] : [])];
 }
 
 /** The cache key of some bytes (what they are derived from) and a kind. */
