@@ -3,7 +3,7 @@
  * (dist/bundle/*.cjs) and the libraries they require (docx, pdfkit, fontkit,
  * ECharts …).
  *
- * Why: a cold `bulletin build` parsed and compiled ≈1.5 MB of our bundle
+ * Why: a cold `bulletin build` parsed and compiled ≈2 MB of our bundles
  * and ≈3 MB of libraries, in two threads, a function at a time as each was
  * first called. V8 can serialize what it compiled, the functions compiled
  * lazily during the run included, and take it back in the next process
@@ -16,10 +16,11 @@
  *
  * A cache entry belongs to one version of one file (its size, inode,
  * modification and change times: V8 itself checks only the source's
- * length), one Node and V8 version, and one profile (the command: a cache written by `validate` lacks what `build`
- * compiles). V8 rejects data that does not fit (other flags, say); a
- * rejected or missing entry is written when the thread says its run went
- * well (flush), and replaces the entries of the file's earlier contents.
+ * length), one Node and V8 version, and one profile (the command: a cache
+ * written by `validate` lacks what `build` compiles). V8 rejects data that
+ * does not fit (other flags, say); a rejected or missing entry is written
+ * when the thread says its run went well (flush), and replaces the entries
+ * of the file's earlier contents.
  * The cache is only ever an optimization: every failure to read or write it
  * is ignored.
  */
