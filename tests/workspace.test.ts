@@ -1,11 +1,13 @@
 /** bulletin init and bulletin template: the editor's scaffolding and the providers' blank workbooks. */
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { cli, hasSoffice } from './helpers/cli.js';
 import type { Issue } from '../src/issues.js';
+import { makeDirs } from '../src/output/make-dirs.js';
 import { TEMPLATE_KINDS } from '../src/provider/template.js';
 import { tempDir } from './helpers/workbook.js';
 
@@ -159,6 +161,21 @@ describe('configuration and usage mistakes are reported, never ignored', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('路径中有一段不是文件夹');
     expect(r.stderr).toContain(join(dir, 'a-file'));
+  });
+
+  it('ends with an error where a folder cannot be made, instead of trying for ever (as Node’s recursive mkdir does under /proc)', async () => {
+    const dir = await tempDir();
+    await makeDirs(join(dir, 'a', 'b', 'c'));
+    await makeDirs(join(dir, 'a', 'b'));
+    expect((await stat(join(dir, 'a', 'b', 'c'))).isDirectory()).toBe(true);
+    await writeFile(join(dir, 'a-file'), '');
+    await expect(makeDirs(join(dir, 'a-file', 'x', 'y'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    if (existsSync('/proc/self')) {
+      await expect(makeDirs('/proc/no-such-entry/x')).rejects.toMatchObject({ code: 'ENOENT' });
+      const r = await cli(['build', '2020-10', '--data', fixtures, '--out', '/proc/no-such-entry/out', '--format', 'docx']);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('/proc/no-such-entry');
+    }
   });
 
   it('finds bulletin.config.json as well', async () => {

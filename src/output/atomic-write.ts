@@ -4,14 +4,15 @@
  * when every file of the set has been written.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { makeDirs } from './make-dirs.js';
 
 export async function writeFilesAtomically(files: readonly { path: string; data: Uint8Array | string }[]): Promise<void> {
   const temps: { temp: string; path: string }[] = [];
   try {
     for (const f of files) {
-      await mkdir(dirname(f.path), { recursive: true });
+      await makeDirs(dirname(f.path));
       // a short name of its own: the final name may already be near the file system's 255 bytes
       const temp = join(dirname(f.path), `.bulletin-${randomBytes(6).toString('hex')}.tmp`);
       temps.push({ temp, path: f.path });

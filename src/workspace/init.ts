@@ -4,9 +4,10 @@
  * example. Existing files are never overwritten, so running it twice changes
  * nothing (and says so).
  */
-import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
+import { copyFile, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { DEFAULT_TEMPLATES, PACKAGE_ROOT } from '../config/paths.js';
+import { makeDirs } from '../output/make-dirs.js';
 
 export interface InitAction {
   /** relative to the workspace */
@@ -39,7 +40,7 @@ export async function initWorkspace(dir: string): Promise<InitAction[]> {
       actions.push({ path: relative(dir, to), action: 'kept' });
       continue;
     }
-    await mkdir(dirname(to), { recursive: true });
+    await makeDirs(dirname(to));
     await copyFile(from, to);
     actions.push({ path: relative(dir, to), action: 'created' });
   }
