@@ -11,6 +11,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { FONT_FAMILY } from '../src/charts/theme.js';
 import { outlineSvgText } from '../src/render/docx/outline.js';
+import { resvgRenderAsync } from '../src/render/docx/resvg.js';
 import { crc32, writeZip } from '../src/render/docx/zip.js';
 import { sansFont } from '../src/render/pdf/fonts.js';
 
@@ -123,5 +124,18 @@ describe('zip writer', () => {
   it('computes the CRC-32 of zip and PNG', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
     expect(crc32(Buffer.from('6789'), crc32(Buffer.from('12345')))).toBe(0xcbf43926);
+  });
+});
+
+describe('resvg, loaded without its libc probe (src/render/docx/resvg.ts)', () => {
+  it('renders what @resvg/resvg-js renders', async () => {
+    const ours = await resvgRenderAsync();
+    const { renderAsync } = await import('@resvg/resvg-js');
+    const options = { fitTo: { mode: 'width' as const, value: 300 }, background: '#FFFFFF', font: { loadSystemFonts: false } };
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"><rect x="5" y="5" width="60" height="20" fill="#2E5C8A"/></svg>';
+    const a = await ours(svg, options);
+    const b = await renderAsync(svg, options);
+    expect([a.width, a.height]).toEqual([300, 120]);
+    expect(Buffer.from(a.asPng()).equals(Buffer.from(b.asPng()))).toBe(true);
   });
 });

@@ -19,6 +19,7 @@ import type { Block, ChartBlock } from '../../document/blocks.js';
 import { BulletinError } from '../../errors.js';
 import { FONT_FAMILY } from '../../charts/theme.js';
 import { outlineSvgText } from './outline.js';
+import { resvgRenderAsync } from './resvg.js';
 
 /** print resolution of the chart images (200 dpi: print quality, and ≈2.2× fewer pixels than 300 dpi) */
 export const CHART_DPI = 200;
@@ -89,7 +90,7 @@ export async function outlineCharts(charts: readonly ChartBlock[]): Promise<Outl
 export async function rasterizeOutlined(charts: readonly ChartBlock[], outlined: readonly OutlinedChart[]): Promise<Map<ChartBlock, ChartImage>> {
   const images = new Map<ChartBlock, ChartImage>();
   if (charts.length === 0) return images;
-  const { renderAsync } = await import('@resvg/resvg-js');
+  const renderAsync = await resvgRenderAsync();
   const rendered = await Promise.all(
     charts.map(async (chart, i) => {
       checkSize(chart);
