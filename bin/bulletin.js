@@ -9,6 +9,7 @@
 const { statSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
+const os = require('node:os');
 const v8 = require('node:v8');
 
 // A build or a check runs for a second or two: V8's optimizing compilers,
@@ -20,9 +21,18 @@ const v8 = require('node:v8');
 // made every next run compile afresh. A 1,000,000-row call-detail log takes
 // ≈5 % longer to check so (its loops are optimized a little later). Not when
 // the user set the flag.
-if (!/--interrupt-budget/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`)) {
-  v8.setFlagsFromString('--interrupt-budget=1000000');
-}
+const userFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
+if (!/--interrupt-budget/.test(userFlags)) v8.setFlagsFromString('--interrupt-budget=1000000');
+
+const argv = process.argv.slice(2);
+const building = argv[0] === 'build' && !argv.some((a) => a === '-h' || a === '--help');
+
+// A build keeps two threads of JavaScript busy (the CLI and the render
+// worker); on a machine of two cores, V8's helpers that scavenge the young
+// generation in parallel only take turns with them: a cold build took ≈40 ms
+// less without (medians of 21). Where there are more cores, or with one
+// thread (a 1,000,000-row log is checked ≈20 % faster with them), they stay.
+if (building && os.availableParallelism() <= 2 && !/parallel-scavenge/.test(userFlags)) v8.setFlagsFromString('--no-parallel-scavenge');
 
 const mtime = (path) => {
   try {
@@ -31,9 +41,6 @@ const mtime = (path) => {
     return -1;
   }
 };
-const argv = process.argv.slice(2);
-const building = argv[0] === 'build' && !argv.some((a) => a === '-h' || a === '--help');
-
 /** the formats `build` is asked for (--format), what the render worker prepares for */
 const formats = () => {
   const at = argv.findIndex((a) => a === '--format' || a.startsWith('--format='));
