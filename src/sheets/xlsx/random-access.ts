@@ -24,16 +24,21 @@ export function inMemory(bytes: Buffer): RandomAccess {
   };
 }
 
-/** The whole file when it has at most `wholeFileBytes`, else the handle itself. */
-export async function randomAccess(handle: FileHandle, size: number, wholeFileBytes: number): Promise<RandomAccess> {
-  if (size > wholeFileBytes) return handle;
-  const bytes = Buffer.allocUnsafe(size);
+/** `length` bytes from `position`, fewer where the file ends first (reads are repeated until it does). */
+export async function readUpTo(source: RandomAccess, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
   let filled = 0;
-  while (filled < size) {
-    const { bytesRead } = await handle.read(bytes, filled, size - filled, filled);
+  while (filled < length) {
+    const { bytesRead } = await source.read(buf, filled, length - filled, position + filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }
+  return filled === length ? buf : buf.subarray(0, filled);
+}
+
+/** The whole file when it has at most `wholeFileBytes`, else the handle itself. */
+export async function randomAccess(handle: FileHandle, size: number, wholeFileBytes: number): Promise<RandomAccess> {
+  if (size > wholeFileBytes) return handle;
   // a file that shrank while being read is read as what there was (the zip checks then report it)
-  return inMemory(filled === size ? bytes : bytes.subarray(0, filled));
+  return inMemory(await readUpTo(handle, 0, size));
 }

@@ -11,7 +11,7 @@ import * as zlib from 'node:zlib';
 import { corrupt, mib, XlsxError } from './errors.js';
 import type { ResolvedLimits } from './limits.js';
 import { RATIO_FLOOR_BYTES } from './limits.js';
-import type { RandomAccess } from './random-access.js';
+import { readUpTo, type RandomAccess } from './random-access.js';
 
 export interface ZipEntry {
   /** as stored, with `\` turned into `/` and no leading `/` */
@@ -291,13 +291,7 @@ async function* readChunks(handle: RandomAccess, start: number, length: number):
 }
 
 export async function readAt(handle: RandomAccess, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(length);
-  let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await handle.read(buf, filled, length - filled, position + filled);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-  }
-  if (filled < length) throw corrupt(`文件在第 ${position + filled} 字节处提前结束（文件被截断？）`);
+  const buf = await readUpTo(handle, position, length);
+  if (buf.length < length) throw corrupt(`文件在第 ${position + buf.length} 字节处提前结束（文件被截断？）`);
   return buf;
 }
