@@ -7,13 +7,17 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+/** mkdir failed because `dir` is there already, as a folder */
+const existsAsFolder = async (error: unknown, dir: string): Promise<boolean> =>
+  (error as NodeJS.ErrnoException).code === 'EEXIST' && (await stat(dir).then((s) => s.isDirectory(), () => false));
+
 export async function makeDirs(dir: string): Promise<void> {
   try {
     await mkdir(dir);
     return;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' && (await stat(dir).then((s) => s.isDirectory(), () => false))) return;
+    if (await existsAsFolder(e, dir)) return;
     const parent = dirname(dir);
     if (code !== 'ENOENT' || parent === dir) throw e;
     await makeDirs(parent);
@@ -22,7 +26,7 @@ export async function makeDirs(dir: string): Promise<void> {
     // the parent is there now: this answer is the folder's own
     await mkdir(dir);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST' && (await stat(dir).then((s) => s.isDirectory(), () => false))) return;
+    if (await existsAsFolder(e, dir)) return;
     throw e;
   }
 }
