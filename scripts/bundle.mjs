@@ -55,19 +55,16 @@ const zodLocales = {
 };
 
 /**
- * Modules that are an entry of their own and that other entries require
- * instead of carrying a copy: their state is shared (the early render
- * worker that bin/bulletin.js starts and the CLI takes over).
+ * src/render/worker-start.ts is an entry of its own (worker-start.cjs) that the
+ * CLI's bundle requires instead of carrying a copy: its state is shared (the
+ * early render worker that bin/bulletin.js starts and the CLI takes over).
  */
-const SHARED = { 'worker-start.js': './worker-start.cjs' };
 const sharedModules = {
   name: 'shared-modules',
   setup(b) {
-    b.onResolve({ filter: /\/worker-start\.js$/ }, (args) => {
-      const target = SHARED[args.path.split('/').pop()];
-      // the entry itself is bundled; an import of it from another module is the shared file
-      return args.kind === 'entry-point' || !target ? undefined : { path: target, external: true };
-    });
+    b.onResolve({ filter: /\/worker-start\.js$/ }, (args) =>
+      args.kind === 'entry-point' ? undefined : { path: './worker-start.cjs', external: true },
+    );
   },
 };
 
