@@ -1,6 +1,6 @@
 /**
  * The default templates (templates/default/**), precompiled: Handlebars
- * template specs by the SHA-1 of the template's text and compile options.
+ * template specs by the key ./template-key.ts gives (text, options, Handlebars version).
  *
  * Empty in the sources: `npm run build` writes the compiled
  * dist/document/precompiled-templates.js with the specs

@@ -68,8 +68,8 @@ export function chartStyles(fonts: DocxFonts): IParagraphStyleOptions[] {
 
 /**
  * The chart's paragraphs: the image (printed at the chart's size in points;
- * its PNG or a stand-in, see ../docx.ts) and its caption. `drawingId` numbers the drawing (wp:docPr id), unique in
- * the document.
+ * its PNG or a stand-in, see ../docx.ts) and its caption. `drawingId`
+ * numbers the drawing (wp:docPr id), unique in the document.
  */
 export function renderChart(block: ChartBlock, png: Uint8Array, drawingId: number, pageBreakBefore: boolean): Paragraph[] {
   const caption = cleanLine(block.caption).trim();

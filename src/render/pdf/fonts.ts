@@ -443,7 +443,7 @@ function ref(file: FontFile, cp: number): GlyphRef {
  */
 function advanceOf(font: Font, glyphId: number): number {
   const { metrics } = font.hmtx;
-  return (metrics.get(Math.min(glyphId, metrics.length - 1))?.advance ?? 0);
+  return metrics.get(Math.min(glyphId, metrics.length - 1))?.advance ?? 0;
 }
 
 function mustBeLoaded(key: string): FontFile {
