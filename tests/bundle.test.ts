@@ -23,9 +23,11 @@ function bin(args: string[], cwd = ROOT) {
 }
 
 describe.skipIf(!bundleIsCurrent())('the bundled CLI', () => {
-  it('prints the same help', async () => {
-    const sources = await cli(['--help']);
-    expect(bin(['--help'])).toEqual({ code: sources.code, stdout: sources.stdout, stderr: sources.stderr });
+  it('prints the same help and version', async () => {
+    for (const args of [['--help'], ['--version']]) {
+      const sources = await cli(args);
+      expect(bin(args)).toEqual({ code: sources.code, stdout: sources.stdout, stderr: sources.stderr });
+    }
   });
 
   it('checks a month as the sources do, warnings and errors alike', async () => {

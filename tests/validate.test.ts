@@ -231,6 +231,17 @@ describe('output and exit codes', () => {
     expect((await cli(['validate', path, '--month', '2020-10'], { env: { NO_COLOR: '1' }, tty: true })).stderr).not.toContain('\u001b[');
   });
 
+  it('prints the package version with --version and -V, and help in Chinese', async () => {
+    const { version } = JSON.parse(await readFile(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-V']) expect(await cli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    const help = await cli(['build', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('-h, --help');
+    expect(help.stdout).toContain('显示帮助');
+    expect(help.stdout).not.toContain('display help');
+  });
+
   it('exits 2 for usage errors', async () => {
     expect((await cli(['validate', '2020-13'])).code).toBe(2);
     expect((await cli(['build', '--no-such-option'])).code).toBe(2);

@@ -11,6 +11,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { BulletinError } from '../errors.js';
 import { countBySeverity } from '../issues.js';
 import { formatIssues, painter, summaryLine } from './report.js';
+import { packageVersion } from './version.js';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -63,6 +64,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
   const p = painter(io.stderr, io.env);
   const program = new Command('bulletin')
     .description('把一个月的 Excel 报表生成《卫生信息》月刊（DOCX 和 PDF）')
+    .version(packageVersion(), '-V, --version', '显示版本号')
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand('help [command]', '显示某个命令的帮助')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .showHelpAfterError();
