@@ -42,38 +42,51 @@ const rows = [];
 const work = mkdtempSync(join(tmpdir(), 'bulletin-bench-'));
 const out = join(work, 'out');
 // the compile cache (src/runtime/compile-cache.ts): empty at first, as after an install or an upgrade
-let cacheDir = join(work, 'compile-cache');
+const cacheDir = join(work, 'compile-cache');
 
-// 1. whole build, cold process, and LibreOffice converting the same DOCX
+// 1. whole build, cold process, and LibreOffice converting the same DOCX. The machine's speed moves
+// from one minute to the next, so these are measured in rounds, each running every one of them once
+// (in a rotating order): slow and fast minutes fall on all alike, and the ratio compares runs made
+// side by side.
 const buildArgs = [BIN, 'build', '2020-10', '--data', join(ROOT, 'fixtures'), '--out', out, '--quiet'];
 const first = time(process.execPath, buildArgs);
 rows.push(['bulletin build 2020-10, first run (compiles, writes the compile cache)', fmt(first), fmt(first)]);
-const build = medianOf('bulletin build 2020-10 (cold process: read, validate, compute, DOCX, PDF)', () => time(process.execPath, buildArgs));
-cacheDir = '0';
-medianOf('  the same without the compile cache', () => time(process.execPath, buildArgs));
-// Two things outside the program, measured for the notes (README, Performance): V8's young
-// generation capped by a command-line flag (V8 takes it at start only, so the bin cannot set it; a
-// shebang `env -S` would, but BusyBox's env, as in Alpine images, has no -S), and this machine's
-// NODE_EXTRA_CA_CERTS, which Node reads and parses as it starts, TLS or not.
-cacheDir = join(work, 'compile-cache-semi');
-const semi = { env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=2`.trim() } };
-time(process.execPath, buildArgs, semi);
-medianOf('  the same with NODE_OPTIONS=--max-semi-space-size=2', () => time(process.execPath, buildArgs, semi));
-cacheDir = join(work, 'compile-cache');
-if (process.env.NODE_EXTRA_CA_CERTS) {
-  medianOf('  the same without NODE_EXTRA_CA_CERTS (set here)', () => time(process.execPath, buildArgs, { env: { NODE_EXTRA_CA_CERTS: '' } }));
-}
 const docx = readdirSync(out).find((f) => f.endsWith('.docx'));
 const pdf = readdirSync(out).find((f) => f.endsWith('.pdf'));
-let soffice;
-if (spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status === 0) {
-  const lo = join(work, 'lo');
-  // a first conversion creates LibreOffice's profile; it is not counted
-  time('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', lo, join(out, docx)]);
-  soffice = medianOf('soffice --headless --convert-to pdf (our DOCX)', () =>
-    time('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', lo, join(out, docx)]),
-  );
+const lo = join(work, 'lo');
+const hasSoffice = spawnSync('soffice', ['--version'], { stdio: 'ignore' }).status === 0;
+// a first conversion creates LibreOffice's profile; it is not counted
+if (hasSoffice) time('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', lo, join(out, docx)]);
+const withCache = (dir, env = {}) => ({ env: { BULLETIN_COMPILE_CACHE: dir, ...env } });
+// Two things outside the program, for the notes (README, Performance): V8's young generation capped
+// by a command-line flag (V8 takes it when it creates the heap, so the bin cannot set it; a shebang
+// `env -S` could, but BusyBox's env, as in Alpine images, has no -S), and NODE_EXTRA_CA_CERTS where
+// the machine sets it: Node reads and parses that file as it starts, TLS or not.
+const semi = withCache(join(work, 'compile-cache-semi'), { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-semi-space-size=2`.trim() });
+time(process.execPath, buildArgs, semi);
+const variants = [
+  ['bulletin build 2020-10 (cold process: read, validate, compute, DOCX, PDF)', () => time(process.execPath, buildArgs)],
+  ['  the same without the compile cache', () => time(process.execPath, buildArgs, withCache('0'))],
+  ['  the same with NODE_OPTIONS=--max-semi-space-size=2', () => time(process.execPath, buildArgs, semi)],
+  ...(process.env.NODE_EXTRA_CA_CERTS
+    ? [['  the same without NODE_EXTRA_CA_CERTS (set on this machine)', () => time(process.execPath, buildArgs, { env: { NODE_EXTRA_CA_CERTS: '' } })]]
+    : []),
+  ...(hasSoffice ? [['soffice --headless --convert-to pdf (our DOCX)', () => time('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', lo, join(out, docx)])]] : []),
+];
+const times = variants.map(() => []);
+// each round starts one further along the list: none always runs after LibreOffice, or first
+for (let round = 0; round < RUNS; round++) {
+  for (let k = 0; k < variants.length; k++) {
+    const i = (round + k) % variants.length;
+    times[i].push(variants[i][1]());
+  }
 }
+const medians = variants.map(([label], i) => {
+  rows.push([label, fmt(median(times[i])), times[i].map(fmt).join(' ')]);
+  return median(times[i]);
+});
+const build = medians[0];
+const soffice = hasSoffice ? medians.at(-1) : undefined;
 
 // 2. start-up (a first run of each writes its part of the compile cache)
 time(process.execPath, [BIN, '--help']);
