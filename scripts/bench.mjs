@@ -81,8 +81,13 @@ for (let round = 0; round < RUNS; round++) {
     times[i].push(variants[i][1]());
   }
 }
+// the variants of the build also as the median of their differences from the default's run of the
+// same round: steadier than a difference of medians when the machine's speed moves
+const paired = (i) => median(times[i].map((t, round) => t - times[0][round]));
+const signed = (ms) => `${ms < 0 ? '−' : '+'}${fmt(Math.abs(ms))}`;
 const medians = variants.map(([label], i) => {
-  rows.push([label, fmt(median(times[i])), times[i].map(fmt).join(' ')]);
+  const vsDefault = i > 0 && label.startsWith('  ') ? `; ${signed(paired(i))} against the default, paired by round` : '';
+  rows.push([label, fmt(median(times[i])), times[i].map(fmt).join(' ') + vsDefault]);
   return median(times[i]);
 });
 const build = medians[0];
