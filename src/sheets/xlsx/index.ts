@@ -22,11 +22,11 @@ import { readWorkbookInfo, scanEntry } from './parts.js';
 import { MemoStrings, readSharedStrings } from './shared-strings.js';
 import type { SheetScanOptions } from './sheet.js';
 import { SheetHandler } from './sheet.js';
-import { compoundFileError, isCompoundFile, noZipError, readHead } from './sniff.js';
+import { compoundFileError, isCompoundFile, noZipError } from './sniff.js';
 import { readDateStyles } from './styles.js';
 import type { ZipEntry } from './zip.js';
 import { NoZipDirectory, ZipArchive } from './zip.js';
-import { randomAccess } from './random-access.js';
+import { randomAccess, readUpTo } from './random-access.js';
 
 export type { XlsxLimits } from './limits.js';
 export { DEFAULT_LIMITS } from './limits.js';
@@ -293,7 +293,7 @@ async function openWorkbook(path: string, displayName: string, limits: ResolvedL
     const st = await handle.stat();
     if (!st.isFile()) throw new XlsxError({ code: 'unreadable-file', message: '无法读取文件：不是普通文件' });
     const bytes = await randomAccess(handle, st.size, limits.wholeFileBytes);
-    const head = await readHead(bytes, 4096);
+    const head = await readUpTo(bytes, 0, 4096);
     if (isCompoundFile(head)) throw await compoundFileError(bytes, st.size);
     let zip: ZipArchive;
     try {

@@ -11,12 +11,6 @@ const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 const ENCRYPTION_MARKS = [Buffer.from('EncryptionInfo', 'utf16le'), Buffer.from('EncryptedPackage', 'utf16le')];
 const SCAN_CHUNK = 1024 * 1024;
 
-export async function readHead(handle: RandomAccess, length: number): Promise<Buffer> {
-  const buf = Buffer.alloc(length);
-  const { bytesRead } = await handle.read(buf, 0, length, 0);
-  return buf.subarray(0, bytesRead);
-}
-
 export function isCompoundFile(head: Buffer): boolean {
   return head.length >= 8 && head.subarray(0, 8).equals(CFB_MAGIC);
 }
