@@ -3,10 +3,11 @@ import type { BulletinDocument } from '../document/blocks.js';
 import type { MonthReport } from '../model/report.js';
 import { BulletinError, type ErrorCode } from '../errors.js';
 import type { OutlinedChart } from './docx/raster.js';
+import type { WarmRequest } from './worker-start.js';
 
 export type RenderMessage =
   /** pdf: the PDF renderer and fonts; charts: the charts' font (their text outlined for the DOCX's images); svgs: ECharts */
-  | { type: 'warm'; pdf: boolean; charts: boolean; svgs: boolean }
+  | ({ type: 'warm' } & WarmRequest)
   /** draw the report's chart SVGs, for the render job with the same id (whose document has empty SVGs) */
   | { type: 'svgs'; id: number; report: MonthReport }
   | { type: 'render'; id: number; document: BulletinDocument; pdf: boolean; charts: boolean };

@@ -25,6 +25,7 @@ import type { BulletinDocument, ChartBlock } from '../document/blocks.js';
 import type { MonthReport } from '../model/report.js';
 import { flushCompileCache } from '../runtime/compile-cache.js';
 import { serializeError, type RenderMessage, type WorkerReply } from './messages.js';
+import type { WarmRequest } from './worker-start.js';
 
 const port = parentPort;
 if (!port) throw new Error('render/worker.js runs as a worker thread');
@@ -84,7 +85,7 @@ let queue: Promise<unknown> = Promise.resolve();
 port.on('message', run);
 
 // started early (./worker-start.ts): loading begins now, before any message
-const early = (workerData as { warm?: { pdf: boolean; charts: boolean; svgs: boolean } } | null)?.warm;
+const early = (workerData as { warm?: WarmRequest } | null)?.warm;
 if (early) run({ type: 'warm', ...early });
 
 function run(message: RenderMessage): void {
