@@ -3,24 +3,17 @@
  * it must print what the sources print, exit as they exit, and write the
  * same files (e2e.test.ts compares the built issue's bytes).
  */
-import { spawnSync } from 'node:child_process';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './helpers/cli.js';
-import { bundleIsCurrent } from './helpers/bundle.js';
+import { bundleIsCurrent, runBin } from './helpers/bundle.js';
 import { tempDir } from './helpers/workbook.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(ROOT, 'fixtures');
-
-
-function bin(args: string[], cwd = ROOT) {
-  // the timeout only catches a process that never exits (it would leave status null)
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'bulletin.js'), ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const bin = (args: string[]) => runBin(args);
 
 describe.skipIf(!bundleIsCurrent())('the bundled CLI', () => {
   it('prints the same help and version', async () => {

@@ -3,29 +3,18 @@
  * on for the bundle: it must change nothing but the time a run takes, whether
  * it is empty, full, damaged or cannot be written.
  */
-import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCacheDir } from '../src/runtime/start.js';
 import { userTempDir } from '../src/runtime/user-temp.js';
-import { bundleIsCurrent } from './helpers/bundle.js';
+import { bundleIsCurrent, runBin } from './helpers/bundle.js';
 import { tempDir } from './helpers/workbook.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const FIXTURES = join(ROOT, 'fixtures');
-
-
-function bin(args: string[], cache: string) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'bulletin.js'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', BULLETIN_COMPILE_CACHE: cache },
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const bin = (args: string[], cache: string) => runBin(args, { BULLETIN_COMPILE_CACHE: cache });
 
 /** the cache's entries with their modification times */
 const entries = (dir: string): Map<string, number> =>
