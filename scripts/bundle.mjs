@@ -72,33 +72,58 @@ rmSync(OUT, { recursive: true, force: true });
 
 /**
  * In the render worker's bundle, pdfkit and fontkit are bundled too (read
- * and resolved as one file, not ≈20), and three modules pdfkit loads but our
- * PDFs never use are loaded only if something does use them: its line
+ * and resolved as one file, not ≈20), and modules they load but our PDFs
+ * never use are loaded only if something does use them: pdfkit's line
  * breaker (we break lines ourselves; it inflates a Unicode trie when loaded),
- * AES (encrypted PDFs; it builds its tables when loaded) and its PNG decoder
- * (no raster images). ≈30 ms of the worker's start. Each stands in for the
- * real module with the names pdfkit imports from it, forwarding to the module
- * (required from pdfkit's own folder) on first use.
+ * AES (encrypted PDFs; it builds its tables when loaded) and PNG decoder (no
+ * raster images), and fontkit's Brotli decoder (WOFF2 fonts: the serif
+ * chunks are decoded with wawoff2 before fontkit sees them; it decodes its
+ * 120 KB dictionary when loaded). ≈30 ms of the worker's start. Each stands in
+ * for the real module with the names its owner imports from it, forwarding to
+ * the module (required from the owner's own folder) on first use.
  */
 const LAZY = {
-  linebreak: 'export default function LineBreaker(...args) { return new (load())(...args); }',
-  'png-js': 'export default function PNG(...args) { return new (load())(...args); }',
-  '@noble/ciphers/aes': 'export const cbc = (...args) => load().cbc(...args);\nexport const ecb = (...args) => load().ecb(...args);',
+  linebreak: { owner: 'pdfkit', exports: 'export default function LineBreaker(...args) { return new (load())(...args); }' },
+  'png-js': { owner: 'pdfkit', exports: 'export default function PNG(...args) { return new (load())(...args); }' },
+  '@noble/ciphers/aes': {
+    owner: 'pdfkit',
+    exports: 'export const cbc = (...args) => load().cbc(...args);\nexport const ecb = (...args) => load().ecb(...args);',
+  },
+  'brotli/decompress': { owner: 'fontkit', exports: 'export default function decompress(...args) { return load()(...args); }' },
 };
 const lazyModules = {
   name: 'lazy-modules',
   setup(b) {
-    b.onResolve({ filter: /^(linebreak|png-js|@noble\/ciphers\/aes)(\.js)?$/ }, (args) =>
-      /[\\/]pdfkit[\\/]/.test(args.importer) ? { path: args.path.replace(/\.js$/, ''), namespace: 'lazy-module' } : undefined,
-    );
+    b.onResolve({ filter: /^(linebreak|png-js|@noble\/ciphers\/aes|brotli\/decompress)(\.js)?$/ }, (args) => {
+      const name = args.path.replace(/\.js$/, '');
+      return new RegExp(`[\\\\/]${LAZY[name].owner}[\\\\/]`).test(args.importer) ? { path: name, namespace: 'lazy-module' } : undefined;
+    });
     b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
       contents:
         `import { createRequire } from 'node:module';\n` +
         `let real;\n` +
         // (a name in a variable: a require.resolve esbuild leaves to run time)
-        `const owner = 'pdfkit';\n` +
+        `const owner = ${JSON.stringify(LAZY[args.path].owner)};\n` +
         `const load = () => (real ??= createRequire(require.resolve(owner))(${JSON.stringify(args.path)}));\n` +
-        LAZY[args.path],
+        LAZY[args.path].exports,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * commander requires node:child_process when it loads, for subcommands that
+ * are programs of their own (ours are not): ≈10 ms of every command's start.
+ * In the CLI's bundle it gets a stand-in that loads the module on first use.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "let real;\nconst load = () => (real ??= require('node:child_process'));\nexports.spawn = (...args) => load().spawn(...args);\n",
       loader: 'js',
     }));
   },
@@ -132,7 +157,7 @@ await build({
     'worker-start': join(ROOT, 'dist', 'render', 'worker-start.js'),
   },
   external: EXTERNAL,
-  plugins: [zodLocales, sharedModules],
+  plugins: [zodLocales, sharedModules, lazyChildProcess],
 });
 
 await build({

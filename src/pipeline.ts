@@ -23,6 +23,7 @@ import type { MonthReport } from './model/report.js';
 import { buildReport, withComparisons } from './model/report.js';
 import { writeFilesAtomically } from './output/atomic-write.js';
 import { drawChartSvgsElsewhere, prepareRenderers, renderOutputs } from './render/parallel.js';
+import { nowMs } from './runtime/clock.js';
 
 export interface CheckResult {
   data: MonthData;
@@ -117,9 +118,9 @@ export interface BuildResult {
 
 export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
-  let t = performance.now();
+  let t = nowMs();
   const lap = (name: string) => {
-    const now = performance.now();
+    const now = nowMs();
     timings[name] = Math.round((now - t) * 10) / 10;
     t = now;
   };

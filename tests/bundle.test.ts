@@ -60,5 +60,26 @@ describe.skipIf(!bundleIsCurrent())('the render worker bundle', () => {
     expect(typeof fromPdfkit('linebreak')).toBe('function');
     expect(typeof fromPdfkit('png-js')).toBe('function');
     expect(typeof (fromPdfkit('@noble/ciphers/aes') as { cbc?: unknown }).cbc).toBe('function');
+    // fontkit inside, its Brotli decoder (WOFF2 only) outside, where fontkit's stand-in finds it
+    expect(bundle).toContain('glyphForCodePoint');
+    expect(bundle).not.toContain('BrotliDecompressBuffer');
+    expect(typeof createRequire(fromBundle.resolve('fontkit'))('brotli/decompress')).toBe('function');
   });
+});
+
+describe.skipIf(!bundleIsCurrent())('the CLI thread of a build', () => {
+  it('loads no node:child_process (commander), node:crypto or node:perf_hooks', async () => {
+    const dir = await tempDir();
+    const probe = join(dir, 'probe.cjs');
+    // the Node modules the main thread loaded, as the process exits
+    await writeFile(
+      probe,
+      "process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).join(',') + '\\n'));\n",
+    );
+    const r = runBin(['build', '2020-10', '--data', FIXTURES, '--out', join(dir, 'out'), '--quiet'], { NODE_OPTIONS: `--require ${probe}` });
+    expect(r.code).toBe(0);
+    const loaded = /LOADED (.*)/.exec(r.stderr)?.[1]?.split(',') ?? [];
+    expect(loaded).toContain('NativeModule worker_threads');
+    for (const name of ['child_process', 'crypto', 'perf_hooks']) expect(loaded).not.toContain(`NativeModule ${name}`);
+  }, 60_000);
 });

@@ -12,6 +12,7 @@ import { BulletinError } from '../errors.js';
 import { countBySeverity } from '../issues.js';
 import { formatIssues, painter, summaryLine } from './report.js';
 import { packageVersion } from './version.js';
+import { nowMs } from '../runtime/clock.js';
 
 export interface Io {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -98,9 +99,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       // progress on a terminal only: not in CI logs (--quiet), never with --json
       const showProgress = Boolean(io.stderr.isTTY) && !opts.quiet && !opts.json;
       const stages: Record<string, string> = { read: '读取并校验数据…', document: '排版正文和图表…', docx: '生成 DOCX…', pdf: '生成 PDF…', write: '写入文件…' };
-      const started = performance.now();
+      const started = nowMs();
       const onProgress = (stage: string) => {
-        if (showProgress) io.stderr.write(`\r\u001b[K${p.dim(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${stages[stage] ?? stage}`)}`);
+        if (showProgress) io.stderr.write(`\r\u001b[K${p.dim(`[${((nowMs() - started) / 1000).toFixed(1)} s] ${stages[stage] ?? stage}`)}`);
       };
       const result = await buildIssue({
         dataDir: resolve(io.cwd, String(opts.data)),

@@ -22,6 +22,7 @@ import type { OutlinedChart } from './docx/raster.js';
 import type { DocxOptions } from './docx/options.js';
 import { deserializeError, type RenderMessage, type WorkerReply } from './messages.js';
 import { startRenderWorker, takeEarly, warmFor, workerWanted, type WarmRequest } from './worker-start.js';
+import { nowMs } from '../runtime/clock.js';
 
 export type OutputFormat = 'docx' | 'pdf';
 
@@ -223,8 +224,8 @@ export async function renderOutputs(
   /** the document's chart SVGs, being drawn in the worker (drawChartSvgsElsewhere); filled in here too */
   chartSvgs?: ChartSvgs,
 ): Promise<RenderedOutputs> {
-  const started = performance.now();
-  const since = () => Math.round((performance.now() - started) * 10) / 10;
+  const started = nowMs();
+  const since = () => Math.round((nowMs() - started) * 10) / 10;
   const wantDocx = formats.includes('docx');
   const wantPdf = formats.includes('pdf');
   const hasCharts = document.blocks.some((b) => b.type === 'chart');
