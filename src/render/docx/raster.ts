@@ -19,6 +19,7 @@ import type { Block, ChartBlock } from '../../document/blocks.js';
 import { BulletinError } from '../../errors.js';
 import { FONT_FAMILY } from '../../charts/theme.js';
 import { outlineSvgText } from './outline.js';
+import { outlineFont } from './outline-font.js';
 import { resvgRenderAsync } from './resvg.js';
 
 /** print resolution of the chart images (200 dpi: print quality, and ≈2.2× fewer pixels than 300 dpi) */
@@ -52,7 +53,7 @@ function fontFiles(): string[] {
 
 /** Loads the charts' font only: for a thread that draws the outlines and leaves rasterizing to another. */
 export async function prepareOutliner(): Promise<void> {
-  void (await chartFont()).font.glyphForCodePoint(0x4e00).path;
+  void outlineFont(await chartFont()).glyphForCodePoint(0x4e00).path;
 }
 
 /** A chart's SVG with its text as outlines (./outline.ts), ready for resvg. */
@@ -72,10 +73,10 @@ function checkSize(chart: ChartBlock): void {
 export async function outlineCharts(charts: readonly ChartBlock[]): Promise<OutlinedChart[]> {
   if (charts.length === 0) return [];
   charts.forEach(checkSize);
-  const font = await chartFont();
+  const font = outlineFont(await chartFont());
   return charts.map((chart) => {
     try {
-      return outlineSvgText(chart.svg, font.font);
+      return outlineSvgText(chart.svg, font);
     } catch (error) {
       throw new BulletinError('render', `chart '${chart.id}' cannot be rasterized: ${(error as Error).message}`, { cause: error });
     }

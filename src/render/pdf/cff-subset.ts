@@ -305,6 +305,14 @@ export class CffSubsetter {
     return this.charStrings.count;
   }
 
+  /** The glyph's charstring without subroutines (what ./cff-path.ts draws). */
+  flatCharstring(gid: number): Uint8Array {
+    if (!Number.isInteger(gid) || gid < 0 || gid >= this.charStrings.count) throw new Error(`glyph ${gid} of ${this.charStrings.count}`);
+    const fd = this.fdSelect(gid);
+    if (fd >= this.fds.length) throw new Error(`CFF: font dict ${fd} of ${this.fds.length}`);
+    return this.desubroutinize(gid, fd);
+  }
+
   /** The glyph's charstring with every subroutine call replaced by the subroutine's code. */
   desubroutinize(gid: number, fd: number): Uint8Array {
     const b = this.b;

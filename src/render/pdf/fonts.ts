@@ -159,6 +159,9 @@ export function useCffSubsetter(which: 'fast' | 'fontkit'): void {
   cffSubsets = which;
 }
 
+/** each CFF font's reader (./cff-subset.ts), made on first use: its subsets and the charts' outlines share it */
+const cffReaders = new WeakMap<Font, () => CffSubsetter | null>();
+
 /**
  * pdfkit subsets a font through `font.createSubset()`. For the large CFF
  * fonts (Noto Sans Hans: 30,888 glyphs, 22,293 subroutines in one font
@@ -171,20 +174,30 @@ export function useCffSubsetter(which: 'fast' | 'fontkit'): void {
 function useFastCffSubsets(font: Font, bytes: Uint8Array): void {
   const fontkitSubset = font.createSubset.bind(font);
   let subsetter: CffSubsetter | null | undefined;
+  const reader = (): CffSubsetter | null => {
+    if (subsetter === undefined) {
+      try {
+        subsetter = new CffSubsetter(bytes);
+      } catch {
+        subsetter = null;
+      }
+    }
+    return subsetter;
+  };
+  cffReaders.set(font, reader);
   Object.defineProperty(font, 'createSubset', {
     configurable: true,
     value: (): Subset => {
       if (cffSubsets === 'fontkit') return fontkitSubset();
-      if (subsetter === undefined) {
-        try {
-          subsetter = new CffSubsetter(bytes);
-        } catch {
-          subsetter = null;
-        }
-      }
-      return subsetter ? new FastCffSubset(subsetter, fontkitSubset) : fontkitSubset();
+      const cff = reader();
+      return cff ? new FastCffSubset(cff, fontkitSubset) : fontkitSubset();
     },
   });
+}
+
+/** The font's CFF read in place (null when it is not a CFF font this reader understands). */
+export function cffReader(file: FontFile): CffSubsetter | null {
+  return cffReaders.get(file.font)?.() ?? null;
 }
 
 /** The subset object pdfkit uses (fontkit's interface): glyphs numbered in the order they are included, .notdef first. */
