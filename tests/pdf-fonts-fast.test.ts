@@ -14,7 +14,7 @@ import type { Block, BulletinDocument } from '../src/document/blocks.js';
 import { renderPdf } from '../src/render/pdf.js';
 import { CffSubsetter } from '../src/render/pdf/cff-subset.js';
 import { cached, resetCacheDirs } from '../src/render/pdf/font-cache.js';
-import { ChunkIndex, parseUnicodeRanges, sansFont, useCffSubsetter } from '../src/render/pdf/fonts.js';
+import { ChunkIndex, parseUnicodeRanges, sansFont, useSubsetter } from '../src/render/pdf/fonts.js';
 import { hasPoppler, pdfFonts } from './helpers/pdf.js';
 
 const require = createRequire(import.meta.url);
@@ -98,14 +98,14 @@ describe('CFF subsets', () => {
     };
     const dir = tempDir();
     const raster = async (which: 'fast' | 'fontkit') => {
-      useCffSubsetter(which);
+      useSubsetter('cff', which);
       try {
         const file = path.join(dir, `${which}.pdf`);
         writeFileSync(file, await renderPdf(doc));
         execFileSync('pdftoppm', ['-png', '-r', '150', file, path.join(dir, which)]);
         return { file, pages: readdirSync(dir).filter((f) => f.startsWith(`${which}-`)).sort() };
       } finally {
-        useCffSubsetter('fast');
+        useSubsetter('cff', 'fast');
       }
     };
     const fontkit = await raster('fontkit');

@@ -2,16 +2,22 @@
  * The TrueType subsetter of the serif chunks (src/render/pdf/tt-subset.ts):
  * its subsets draw every glyph as the font does, with the same advance,
  * composite glyphs' components included and renumbered; they are the
- * tables fontkit's subsetter writes, with correct checksums.
+ * tables fontkit's subsetter writes, with correct checksums; and a whole
+ * issue's PDF reads and looks the same as with fontkit's subsets.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { create, type Font, type Glyph } from 'fontkit';
 import wawoff2 from 'wawoff2';
-import { describe, expect, it } from 'vitest';
-import { parseUnicodeRanges } from '../src/render/pdf/fonts.js';
+import { describe, expect, it, vi } from 'vitest';
+import { parseMonth } from '../src/month/month.js';
+import { buildIssue } from '../src/pipeline.js';
+import { parseUnicodeRanges, useSubsetter } from '../src/render/pdf/fonts.js';
 import { TrueTypeSubsetter } from '../src/render/pdf/tt-subset.js';
+import { hasPoppler, pdfFonts, pdfText } from './helpers/pdf.js';
+import { tempDir } from './helpers/workbook.js';
 
 const require = createRequire(import.meta.url);
 const SERIF = path.dirname(require.resolve('noto-serif-sc/package.json'));
@@ -276,5 +282,49 @@ describe('TrueType subsets with composite glyphs', () => {
     const loca = tablesOf(bytes).get('loca')!;
     bytes.writeUInt32BE(0xffff, loca.offset + 4 * 9);
     expect(() => new TrueTypeSubsetter(bytes).subset([0, 8])).toThrow(/outside glyf/);
+  });
+});
+
+describe.skipIf(!hasPoppler())('the issue’s PDF with our TrueType subsets', () => {
+  it('reads and looks as with fontkit’s, its serif fonts embedded as TrueType subsets; fontkit’s where ours fails', async () => {
+    const dir = await tempDir('bulletin-tt-subset-');
+    const build = async (which: 'fast' | 'fontkit' | 'failing') => {
+      useSubsetter('truetype', which === 'fontkit' ? 'fontkit' : 'fast');
+      const subsets = vi.spyOn(TrueTypeSubsetter.prototype, 'subset');
+      if (which === 'failing') {
+        subsets.mockImplementation(() => {
+          throw new Error('a font it does not understand');
+        });
+      }
+      try {
+        const fixtures = path.join(import.meta.dirname, '..', 'fixtures');
+        const result = await buildIssue({ dataDir: fixtures, month: parseMonth('2020-10'), outDir: path.join(dir, which), formats: ['pdf'] });
+        expect(result.ok).toBe(true);
+        const file = result.outputs[0]!;
+        if (which !== 'failing') execFileSync('pdftoppm', ['-png', '-r', '72', file, path.join(dir, which)]);
+        return { file, calls: subsets.mock.calls.length, pages: readdirSync(dir).filter((f) => f.startsWith(`${which}-`)).sort() };
+      } finally {
+        subsets.mockRestore();
+        useSubsetter('truetype', 'fast');
+      }
+    };
+    const fontkit = await build('fontkit');
+    const fast = await build('fast');
+    const serif = pdfFonts(fast.file).filter((f) => f.name.includes('NotoSerifSC'));
+    expect(serif.length).toBeGreaterThan(5);
+    expect([fontkit.calls, fast.calls]).toEqual([0, serif.length]);
+    const text = pdfText(fast.file);
+    expect(text).toMatch(/卫生信息/);
+    expect(text).toBe(pdfText(fontkit.file));
+    expect(fast.pages.length).toBe(fontkit.pages.length);
+    for (let i = 0; i < fast.pages.length; i++) {
+      expect([i, readFileSync(path.join(dir, fast.pages[i]!)).equals(readFileSync(path.join(dir, fontkit.pages[i]!)))]).toEqual([i, true]);
+    }
+    expect(pdfFonts(fontkit.file).filter((f) => f.name.includes('NotoSerifSC')).length).toBe(serif.length);
+    for (const f of serif) expect(f).toMatchObject({ type: 'CID TrueType', embedded: true, subset: true, unicode: true });
+    // where our subsetter throws, each subset is fontkit's: the very PDF fontkit's subsets make
+    const failing = await build('failing');
+    expect(failing.calls).toBe(serif.length);
+    expect(readFileSync(failing.file).equals(readFileSync(fontkit.file))).toBe(true);
   });
 });

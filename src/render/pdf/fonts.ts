@@ -29,6 +29,7 @@ import { BulletinError } from '../../errors.js';
 import { CffSubsetter } from './cff-subset.js';
 import { codePointName } from './chars.js';
 import { cached } from './font-cache.js';
+import { TrueTypeSubsetter } from './tt-subset.js';
 
 export type FaceName = 'serif' | 'serifBold' | 'sans' | 'sansBold';
 
@@ -124,7 +125,7 @@ function openFont(
   key: string,
   source: string,
   read: () => Promise<Uint8Array>,
-  options: { pdfName?: string; fastCff?: boolean } = {},
+  options: { pdfName?: string; outlines?: Outlines } = {},
 ): Promise<FontFile> {
   let pending = loading.get(key);
   if (pending) return pending;
@@ -138,7 +139,7 @@ function openFont(
       font = parsed;
       // pdfkit names the embedded font after postscriptName
       if (options.pdfName !== undefined) Object.defineProperty(font, 'postscriptName', { value: options.pdfName });
-      if (options.fastCff) useFastCffSubsets(font, bytes);
+      if (options.outlines) useFastSubsets(font, bytes, options.outlines);
     } catch (err) {
       loading.delete(key);
       const reason = err instanceof Error ? err.message : String(err);
@@ -152,45 +153,60 @@ function openFont(
   return pending;
 }
 
-let cffSubsets: 'fast' | 'fontkit' = 'fast';
+/** What a font's outlines are, for the subsetter that writes them: CFF (the sans fonts) or TrueType glyf (the serif chunks). */
+type Outlines = 'cff' | 'truetype';
 
-/** Which subsetter the CFF fonts use from now on (for comparing the two: tests, debugging). */
-export function useCffSubsetter(which: 'fast' | 'fontkit'): void {
-  cffSubsets = which;
+const subsetterChoice: Record<Outlines, 'fast' | 'fontkit'> = { cff: 'fast', truetype: 'fast' };
+
+/** Which subsetter the CFF or the TrueType fonts use from now on (for comparing the two: tests, debugging). */
+export function useSubsetter(outlines: Outlines, which: 'fast' | 'fontkit'): void {
+  subsetterChoice[outlines] = which;
+}
+
+/** ./cff-subset.ts's and ./tt-subset.ts's subsetters: a font holding the glyphs given, numbered in their order. */
+interface Subsetter {
+  subset(glyphs: readonly number[]): Uint8Array;
 }
 
 /** each CFF font's reader (./cff-subset.ts), made on first use: its subsets and the charts' outlines share it */
 const cffReaders = new WeakMap<Font, () => CffSubsetter | null>();
 
 /**
- * pdfkit subsets a font through `font.createSubset()`. For the large CFF
- * fonts (Noto Sans Hans: 30,888 glyphs, 22,293 subroutines in one font
- * dict) fontkit's subsetter decodes and re-encodes every subroutine
- * (≈250 ms for a process's first subset, ≈100 ms after); ./cff-subset.ts
- * reads the font in place and writes only the glyphs used,
- * desubroutinized. Should it fail on a font, fontkit's subsetter is used
- * for that subset (the glyphs in the same order).
+ * pdfkit subsets a font through `font.createSubset()`; fontkit's subsetters
+ * are slow on these fonts. For the large CFF fonts (Noto Sans Hans: 30,888
+ * glyphs, 22,293 subroutines in one font dict) fontkit decodes and
+ * re-encodes every subroutine (≈250 ms for a process's first subset,
+ * ≈100 ms after); ./cff-subset.ts reads the font in place and writes only
+ * the glyphs used, desubroutinized. For the serif chunks (TrueType) fontkit
+ * decodes every glyph it includes, twice (35–75 ms for the sample issue's
+ * 27 chunks); ./tt-subset.ts copies their bytes (2–7 ms), and writes the
+ * same tables but for head's checksum. Should ours fail on a font,
+ * fontkit's subsetter is used for that subset (the glyphs in the same order).
  */
-function useFastCffSubsets(font: Font, bytes: Uint8Array): void {
+function useFastSubsets(font: Font, bytes: Uint8Array, outlines: Outlines): void {
   const fontkitSubset = font.createSubset.bind(font);
-  let subsetter: CffSubsetter | null | undefined;
-  const reader = (): CffSubsetter | null => {
+  let subsetter: Subsetter | null | undefined;
+  const reader = (): Subsetter | null => {
     if (subsetter === undefined) {
       try {
-        subsetter = new CffSubsetter(bytes);
+        subsetter = outlines === 'cff' ? new CffSubsetter(bytes) : new TrueTypeSubsetter(bytes);
       } catch {
         subsetter = null;
       }
     }
     return subsetter;
   };
-  cffReaders.set(font, reader);
+  if (outlines === 'cff') cffReaders.set(font, () => {
+    const cff = reader();
+    return cff instanceof CffSubsetter ? cff : null;
+  });
   Object.defineProperty(font, 'createSubset', {
     configurable: true,
     value: (): Subset => {
-      if (cffSubsets === 'fontkit') return fontkitSubset();
-      const cff = reader();
-      return cff ? new FastCffSubset(cff, fontkitSubset) : fontkitSubset();
+      if (subsetterChoice[outlines] === 'fontkit') return fontkitSubset();
+      const fast = reader();
+      if (!fast) return fontkitSubset();
+      return outlines === 'cff' ? new FastCffSubset(fast, fontkitSubset) : new FastSubset(fast, fontkitSubset);
     },
   });
 }
@@ -200,15 +216,18 @@ export function cffReader(file: FontFile): CffSubsetter | null {
   return cffReaders.get(file.font)?.() ?? null;
 }
 
-/** The subset object pdfkit uses (fontkit's interface): glyphs numbered in the order they are included, .notdef first. */
-class FastCffSubset implements Subset {
-  /** pdfkit looks for `cff` to embed the font as CIDFontType0C */
-  readonly cff = true;
+/**
+ * The subset object pdfkit uses (fontkit's interface): glyphs numbered in
+ * the order they are included, .notdef first. pdfkit calls includeGlyph and
+ * encode, and embeds the font as TrueType (CIDFontType2) unless it has a
+ * `cff` property.
+ */
+class FastSubset implements Subset {
   readonly glyphs: number[] = [];
   private readonly mapping = new Map<number, number>();
 
   constructor(
-    private readonly subsetter: CffSubsetter,
+    private readonly subsetter: Subsetter,
     private readonly fallback: () => Subset,
   ) {
     this.includeGlyph(0);
@@ -236,6 +255,11 @@ class FastCffSubset implements Subset {
   }
 }
 
+/** pdfkit embeds a subset with `cff` as CIDFontType0C */
+class FastCffSubset extends FastSubset {
+  readonly cff = true;
+}
+
 function sansKey(weight: Weight): string {
   return `sans-${weight}`;
 }
@@ -246,7 +270,7 @@ function chunkKey(weight: Weight, file: string): string {
 
 function loadSans(weight: Weight): Promise<FontFile> {
   const file = path.join(packageDir('@embedpdf/fonts-sc'), SANS_FILE[weight]);
-  return openFont(sansKey(weight), file, () => readFile(file), { fastCff: true });
+  return openFont(sansKey(weight), file, () => readFile(file), { outlines: 'cff' });
 }
 
 /**
@@ -286,7 +310,7 @@ function loadChunk(weight: Weight, file: string): Promise<FontFile> {
       // decoded once per installation: ./font-cache.ts keeps the TrueType by the woff2's hash
       return cached('woff2-ttf', woff2, pkg, () => woff2ToTtf(woff2));
     },
-    { pdfName: SERIF_PDF_NAME[weight] },
+    { pdfName: SERIF_PDF_NAME[weight], outlines: 'truetype' },
   );
 }
 
