@@ -19,7 +19,6 @@ import type { Block, ChartBlock } from '../../document/blocks.js';
 import { BulletinError } from '../../errors.js';
 import { FONT_FAMILY } from '../../charts/theme.js';
 import { outlineSvgText } from './outline.js';
-import { outlineFont } from './outline-font.js';
 import { resvgRenderAsync } from './resvg.js';
 
 /** print resolution of the chart images (200 dpi: print quality, and ≈2.2× fewer pixels than 300 dpi) */
@@ -33,9 +32,10 @@ export interface ChartImage {
   height: number;
 }
 
+/** The charts' font for outlining (loaded on first use: the thread that only rasterizes never loads fontkit). */
 async function chartFont() {
-  const { sansFont } = await import('../pdf/fonts.js');
-  return sansFont('regular');
+  const [{ sansFont }, { outlineFont }] = await Promise.all([import('../pdf/fonts.js'), import('./outline-font.js')]);
+  return outlineFont(await sansFont('regular'));
 }
 
 function fontFiles(): string[] {
@@ -53,7 +53,7 @@ function fontFiles(): string[] {
 
 /** Loads the charts' font only: for a thread that draws the outlines and leaves rasterizing to another. */
 export async function prepareOutliner(): Promise<void> {
-  void outlineFont(await chartFont()).glyphForCodePoint(0x4e00).path;
+  void (await chartFont()).glyphForCodePoint(0x4e00).path;
 }
 
 /** A chart's SVG with its text as outlines (./outline.ts), ready for resvg. */
@@ -73,7 +73,7 @@ function checkSize(chart: ChartBlock): void {
 export async function outlineCharts(charts: readonly ChartBlock[]): Promise<OutlinedChart[]> {
   if (charts.length === 0) return [];
   charts.forEach(checkSize);
-  const font = outlineFont(await chartFont());
+  const font = await chartFont();
   return charts.map((chart) => {
     try {
       return outlineSvgText(chart.svg, font);
