@@ -137,12 +137,15 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   lap('config');
   const progress = options.onProgress ?? (() => undefined);
   progress('read');
-  // the month and the two it is compared with are read at the same time: each month's workbooks are read
-  // one after the other, and their many small reads wait on the thread pool, so three months overlap
-  const [checked, earlier] = await Promise.all([
-    checkMonth(options.dataDir, options.month, config),
-    earlierReports(options.dataDir, options.month, config),
-  ]);
+  // The month first, then the two it is compared with (at the same time: each month's workbooks are read
+  // one after the other, and their many small reads wait on the thread pool, so the two overlap): the
+  // render worker draws the month's charts (they show the month alone) and outlines their text while
+  // this thread reads the earlier months, instead of after them
+  const checked = await checkMonth(options.dataDir, options.month, config);
+  // (not for a month that will not be built)
+  const drawCharts = config.charts.enabled && (options.draft || !hasErrors(checked.issues));
+  const chartSvgs = drawCharts ? await drawChartSvgsElsewhere(checked.report, formats.includes('docx')) : undefined;
+  const earlier = await earlierReports(options.dataDir, options.month, config);
   const { tables } = checked;
   const report = withComparisons(checked.report, earlier.previous, earlier.lastYear);
   const issues = sortIssues([...checked.data.issues, ...report.issues, ...earlier.issues]);
@@ -150,8 +153,6 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   if (hasErrors(issues) && !options.draft) return { ok: false, outputs: [], issues, tables, timings };
 
   progress('document');
-  // the render worker draws the chart SVGs (ECharts) while the document is built here
-  const chartSvgs = config.charts.enabled ? await drawChartSvgsElsewhere(report) : undefined;
   const document = buildDocument(report, config, templates, {
     ...(options.draft ? { draftMark: '征求意见稿' } : {}),
     ...(options.fallbackDate ? { fallbackDate: options.fallbackDate } : {}),

@@ -5,7 +5,12 @@
  * ./build.ts, which the render worker does not load.
  */
 import { BulletinError } from '../errors.js';
-import type { BulletinDocument } from './blocks.js';
+import type { BulletinDocument, ChartBlock } from './blocks.js';
+
+/** The id a chart block's SVG goes by (buildCharts' chart id): the block is chart-<id>. */
+export function chartSvgId(block: ChartBlock): string {
+  return block.id.replace(/^chart-/, '');
+}
 
 /**
  * Fills in the SVGs of a document built with `chartSvgsLater` (SVGs by chart
@@ -14,7 +19,7 @@ import type { BulletinDocument } from './blocks.js';
 export function fillChartSvgs(doc: BulletinDocument, svgs: ReadonlyMap<string, string>): void {
   for (const block of doc.blocks) {
     if (block.type !== 'chart' || block.svg !== '') continue;
-    const svg = svgs.get(block.id.replace(/^chart-/, ''));
+    const svg = svgs.get(chartSvgId(block));
     if (svg === undefined) throw new BulletinError('render', `chart '${block.id}' has no SVG`);
     block.svg = svg;
   }

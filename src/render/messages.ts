@@ -8,14 +8,18 @@ import type { WarmRequest } from './worker-start.js';
 export type RenderMessage =
   /** pdf: the PDF renderer and fonts; charts: the charts' font (their text outlined for the DOCX's images); svgs: ECharts */
   | ({ type: 'warm' } & WarmRequest)
-  /** draw the report's chart SVGs, for the render job with the same id (whose document has empty SVGs) */
-  | { type: 'svgs'; id: number; report: MonthReport }
+  /**
+   * draw the report's chart SVGs, for the render job with the same id (whose document has empty SVGs);
+   * outline: and their text as outlines, for the DOCX's images (that job's render then asks for no charts)
+   */
+  | { type: 'svgs'; id: number; report: MonthReport; outline: boolean }
   | { type: 'render'; id: number; document: BulletinDocument; pdf: boolean; charts: boolean };
 
 export type WorkerReply =
   /** chart id → SVG */
   | { type: 'svgs'; id: number; svgs: [string, string][] }
-  | { type: 'charts'; id: number; outlined: OutlinedChart[] }
+  /** chart id (chartSvgId) → the SVG with its text outlined */
+  | { type: 'charts'; id: number; outlined: [string, OutlinedChart][] }
   | { type: 'pdf'; id: number; bytes: Uint8Array }
   | { type: 'error'; id: number; error: SerializedError };
 

@@ -16,8 +16,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import type { BulletinDocument, ChartBlock } from '../document/blocks.js';
-import { fillChartSvgs } from '../document/chart-svgs.js';
+import { chartSvgId, fillChartSvgs } from '../document/chart-svgs.js';
 import type { MonthReport } from '../model/report.js';
+import { BulletinError } from '../errors.js';
 import type { OutlinedChart } from './docx/raster.js';
 import type { DocxOptions } from './docx/options.js';
 import { deserializeError, type RenderMessage, type WorkerReply } from './messages.js';
@@ -33,9 +34,12 @@ export interface RenderedOutputs {
   timings: { docx?: number; pdf?: number };
 }
 
+/** outlined charts by chart id (chartSvgId) */
+type Outlines = Map<string, OutlinedChart>;
+
 interface Job {
   svgs?: { resolve(svgs: Map<string, string>): void; reject(e: Error): void };
-  charts?: { resolve(outlined: OutlinedChart[]): void; reject(e: Error): void };
+  charts?: { resolve(outlined: Outlines): void; reject(e: Error): void };
   pdf?: { resolve(bytes: Buffer): void; reject(e: Error): void };
 }
 
@@ -45,6 +49,8 @@ export interface ChartSvgs {
   readonly id: number;
   /** chart id → SVG */
   readonly svgs: Promise<Map<string, string>>;
+  /** chart id → the SVG with its text outlined (for the DOCX's images), when they were asked for */
+  readonly outlines?: Promise<Outlines>;
   /** draws them here instead (should the worker be gone by the time the document is rendered) */
   readonly local: () => Promise<Map<string, string>>;
 }
@@ -96,22 +102,27 @@ class RenderWorker {
     this.post({ type: 'warm', ...more });
   }
 
-  /** Has the worker draw the report's chart SVGs now, for the render job it returns the id of. */
-  drawSvgs(report: MonthReport): { id: number; svgs: Promise<Map<string, string>> } {
+  /**
+   * Has the worker draw the report's chart SVGs now, and outline them when `outline` is set, for the
+   * render job it returns the id of.
+   */
+  drawSvgs(report: MonthReport, outline: boolean): { id: number; svgs: Promise<Map<string, string>>; outlines?: Promise<Outlines> } {
     const id = this.nextId++;
     const job: Job = {};
     const svgs = new Promise<Map<string, string>>((resolve, reject) => (job.svgs = { resolve, reject }));
     svgs.catch(() => undefined);
+    const outlines = outline ? new Promise<Outlines>((resolve, reject) => (job.charts = { resolve, reject })) : undefined;
+    outlines?.catch(() => undefined);
     this.jobs.set(id, job);
     this.worker.ref();
-    this.post({ type: 'svgs', id, report });
-    return { id, svgs };
+    this.post({ type: 'svgs', id, report, outline });
+    return { id, svgs, ...(outlines ? { outlines } : {}) };
   }
 
-  render(document: BulletinDocument, pdf: boolean, charts: boolean, jobId?: number): { charts?: Promise<OutlinedChart[]>; pdf?: Promise<Buffer> } {
+  render(document: BulletinDocument, pdf: boolean, charts: boolean, jobId?: number): { charts?: Promise<Outlines>; pdf?: Promise<Buffer> } {
     const id = jobId ?? this.nextId++;
     const job: Job = this.jobs.get(id) ?? {};
-    const out: { charts?: Promise<OutlinedChart[]>; pdf?: Promise<Buffer> } = {};
+    const out: { charts?: Promise<Outlines>; pdf?: Promise<Buffer> } = {};
     if (charts) out.charts = new Promise((resolve, reject) => (job.charts = { resolve, reject }));
     if (pdf) out.pdf = new Promise((resolve, reject) => (job.pdf = { resolve, reject }));
     this.jobs.set(id, job);
@@ -138,7 +149,7 @@ class RenderWorker {
         this.settle(m.id, 'svgs', (job) => job.svgs?.resolve(new Map(m.svgs)));
         break;
       case 'charts':
-        this.settle(m.id, 'charts', (job) => job.charts?.resolve(m.outlined));
+        this.settle(m.id, 'charts', (job) => job.charts?.resolve(new Map(m.outlined)));
         break;
       case 'pdf':
         this.settle(m.id, 'pdf', (job) => job.pdf?.resolve(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength)));
@@ -201,17 +212,18 @@ export function prepareRenderers(formats: readonly string[], hasCharts = true): 
 }
 
 /**
- * Has the render worker draw the report's chart SVGs (ECharts) while this
- * thread builds the document with `chartSvgsLater`; undefined where no worker
- * runs (build the document with its SVGs then). Pass the result to
- * renderOutputs.
+ * Has the render worker draw the report's chart SVGs (ECharts), and outline
+ * their text for the DOCX's images when `outline` is set, while this thread
+ * goes on (reads the months the report is compared with, builds the document
+ * with `chartSvgsLater`); undefined where no worker runs (build the document
+ * with its SVGs then). Pass the result to renderOutputs.
  */
-export async function drawChartSvgsElsewhere(report: MonthReport): Promise<ChartSvgs | undefined> {
+export async function drawChartSvgsElsewhere(report: MonthReport, outline: boolean): Promise<ChartSvgs | undefined> {
   const worker = await renderWorker();
   if (!worker) return undefined;
-  const { id, svgs } = worker.drawSvgs(report);
+  const drawn = worker.drawSvgs(report, outline);
   const local = async () => (await import('../charts/index.js')).chartSvgs(report);
-  return { id, svgs, local };
+  return { ...drawn, local };
 }
 
 /** Renders the requested formats: in parallel when the render worker runs, else one after the other. */
@@ -247,20 +259,29 @@ export async function renderOutputs(
     }
     return out;
   }
-  const remote = worker.render(document, wantPdf, wantDocx && hasCharts, chartSvgs?.id);
+  // outlines asked for with the SVGs are not asked for again
+  const remote = worker.render(document, wantPdf, wantDocx && hasCharts && !chartSvgs?.outlines, chartSvgs?.id);
   // handled here so that a failure never goes unobserved; awaited below
   remote.pdf?.catch(() => undefined);
   remote.charts?.catch(() => undefined);
   if (wantDocx) {
     onStage('docx');
     const { renderDocx } = await import('./docx.js');
-    const outlined = remote.charts;
+    const outlined = chartSvgs?.outlines ?? remote.charts;
     // the worker outlines the charts' text (it has the font); they are rasterized here (resvg in the
     // thread pool) while the worker renders the PDF
     const rasterize = outlined
       ? async (blocks: readonly ChartBlock[]) => {
           const { rasterizeOutlined } = await import('./docx/raster.js');
-          return rasterizeOutlined(blocks, await outlined);
+          const byId = await outlined;
+          return rasterizeOutlined(
+            blocks,
+            blocks.map((b) => {
+              const o = byId.get(chartSvgId(b));
+              if (!o) throw new BulletinError('render', `chart '${b.id}' was not outlined`);
+              return o;
+            }),
+          );
         }
       : undefined;
     out.docx = await renderDocx(document, docxOptions, rasterize ? { rasterize } : {});

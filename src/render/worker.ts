@@ -46,11 +46,16 @@ async function warm(pdf: boolean, charts: boolean, svgs: boolean): Promise<void>
 /** chart SVGs drawn for a render job not yet received, by job id */
 const drawnSvgs = new Map<number, Map<string, string>>();
 
-async function drawSvgs(id: number, report: MonthReport): Promise<void> {
+async function drawSvgs(id: number, report: MonthReport, outline: boolean): Promise<void> {
   const { chartSvgs } = await import('../charts/index.js');
   const svgs = chartSvgs(report);
   drawnSvgs.set(id, svgs);
   reply({ type: 'svgs', id, svgs: [...svgs] });
+  if (outline) {
+    // now, not with the render: the main thread rasterizes them while it builds the DOCX around them
+    const { outlineSvgs } = await import('./docx/raster.js');
+    reply({ type: 'charts', id, outlined: await outlineSvgs(svgs) });
+  }
 }
 
 async function render(id: number, document: BulletinDocument, pdf: boolean, charts: boolean): Promise<void> {
@@ -62,9 +67,10 @@ async function render(id: number, document: BulletinDocument, pdf: boolean, char
   }
   if (charts) {
     // the outlines only (the font is here); the main thread rasterizes them while this renders the PDF
-    const { outlineCharts } = await import('./docx/raster.js');
-    const outlined = await outlineCharts(document.blocks.filter((b): b is ChartBlock => b.type === 'chart'));
-    reply({ type: 'charts', id, outlined });
+    const [{ outlineCharts }, { chartSvgId }] = await Promise.all([import('./docx/raster.js'), import('../document/chart-svgs.js')]);
+    const blocks = document.blocks.filter((b): b is ChartBlock => b.type === 'chart');
+    const outlined = await outlineCharts(blocks);
+    reply({ type: 'charts', id, outlined: blocks.map((b, i) => [chartSvgId(b), outlined[i]!]) });
   }
   if (pdf) {
     const { renderPdf } = await import('./pdf.js');
@@ -92,7 +98,7 @@ function run(message: RenderMessage): void {
   queue = queue.then(async () => {
     try {
       if (message.type === 'warm') await warm(message.pdf, message.charts, message.svgs);
-      else if (message.type === 'svgs') await drawSvgs(message.id, message.report);
+      else if (message.type === 'svgs') await drawSvgs(message.id, message.report, message.outline);
       else await render(message.id, message.document, message.pdf, message.charts);
     } catch (error) {
       reply({ type: 'error', id: message.type === 'warm' ? 0 : message.id, error: serializeError(error) });

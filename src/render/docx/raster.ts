@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import type { Block, ChartBlock } from '../../document/blocks.js';
 import { BulletinError } from '../../errors.js';
 import { FONT_FAMILY } from '../../charts/theme.js';
-import { outlineSvgText } from './outline.js';
+import { outlineSvgText, type OutlineFont } from './outline.js';
 import { resvgRenderAsync } from './resvg.js';
 
 /** print resolution of the chart images (200 dpi: print quality, and ≈2.2× fewer pixels than 300 dpi) */
@@ -69,18 +69,27 @@ function checkSize(chart: ChartBlock): void {
   }
 }
 
+function outline(id: string, svg: string, font: OutlineFont): OutlinedChart {
+  try {
+    return outlineSvgText(svg, font);
+  } catch (error) {
+    throw new BulletinError('render', `chart '${id}' cannot be rasterized: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /** The charts' SVGs with their text drawn as outlines (needs the font, not resvg). */
 export async function outlineCharts(charts: readonly ChartBlock[]): Promise<OutlinedChart[]> {
   if (charts.length === 0) return [];
   charts.forEach(checkSize);
   const font = await chartFont();
-  return charts.map((chart) => {
-    try {
-      return outlineSvgText(chart.svg, font);
-    } catch (error) {
-      throw new BulletinError('render', `chart '${chart.id}' cannot be rasterized: ${(error as Error).message}`, { cause: error });
-    }
-  });
+  return charts.map((chart) => outline(chart.id, chart.svg, font));
+}
+
+/** SVGs by chart id with their text drawn as outlines, before any document has them (the render worker's early outlines). */
+export async function outlineSvgs(svgs: ReadonlyMap<string, string>): Promise<[string, OutlinedChart][]> {
+  if (svgs.size === 0) return [];
+  const font = await chartFont();
+  return [...svgs].map(([id, svg]) => [id, outline(id, svg, font)]);
 }
 
 /**
