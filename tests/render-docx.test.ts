@@ -10,6 +10,10 @@ import { cellsOf, child, descendants, elements, gridSpanOf, has, parseXml, plain
 import { DEFAULT_DOCX_OPTIONS, renderDocx, stripControlChars } from '../src/render/docx.js';
 import { w3cdtf, zipEntryDate } from '../src/render/docx/package.js';
 import { layoutRows, minimumColumnWidths, scaleColumnWidths } from '../src/render/docx/tables.js';
+import { Document } from 'docx';
+import { compilePackage } from '../src/render/docx/package.js';
+import { A4_BULLETIN } from '../src/render/docx/page.js';
+import { referenceTable } from './helpers/docx-table-reference.js';
 
 // ---------------------------------------------------------------------------
 // The test document: a month with a 120-row table grouped by a rowSpan column.
@@ -482,6 +486,49 @@ describe('renderDocx', () => {
     const badDate = makeDoc();
     badDate.meta.date = new Date('not a date');
     await expect(renderDocx(badDate)).rejects.toThrow(BulletinError);
+  });
+});
+
+describe('the table XML', () => {
+  /** every w:tbl of a package's document.xml */
+  const tablesXml = (xml: string) => xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? [];
+  const tricky: TableBlock = {
+    type: 'table',
+    id: 'tricky',
+    title: '',
+    columns: [
+      { align: 'center', weight: 1 },
+      { align: 'left', weight: 3 },
+      { align: 'right', weight: 2, numeric: true },
+      { align: 'right', weight: 2, numeric: true },
+    ],
+    header: [
+      [{ text: '区\t域', rowSpan: 2 }, { text: 'A & B <C> "D" \'E\'', colSpan: 2 }, { text: '数据上传量（条）', rowSpan: 2 }],
+      [{ text: '总量' }, { text: '' }],
+    ],
+    rows: [
+      { kind: 'data', cells: [{ text: '玄武区', rowSpan: 3, vertical: true }, { text: '医院\u0007一\n二', bold: true }, { text: '1' }, { text: '2', align: 'center' }] },
+      { kind: 'data', cells: [{ text: '医院二', colSpan: 2 }, { text: '3' }] },
+      { kind: 'data', cells: [{ text: '医院三' }] },
+      { kind: 'total', cells: [{ text: '合计', colSpan: 2, align: 'center' }, { text: '6' }, { text: '—' }] },
+    ],
+  };
+
+  it.each([
+    ['a grouped 120-row table', bookings],
+    ['spans mixed with merges, escapes, tabs, line breaks, control characters, empty and short rows', tricky],
+  ])('is what docx writes for the same table, byte for byte: %s', async (_, block) => {
+    const ours = await unzip(await renderDocx(makeDoc({ blocks: [block] })));
+    const parts = compilePackage(new Document({ sections: [{ children: [referenceTable(block, A4_BULLETIN)] }] }), {
+      title: '',
+      subject: '',
+      creator: '',
+      language: 'zh-CN',
+      date: new Date('2020-11-30T00:00:00Z'),
+    });
+    const theirs = tablesXml(String(parts.get('word/document.xml')));
+    expect(theirs).toHaveLength(1);
+    expect(tablesXml(ours.raw['word/document.xml'] ?? '')).toEqual(theirs);
   });
 });
 

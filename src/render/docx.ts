@@ -9,14 +9,14 @@
  * block), tables, chart (charts as PNG rasterized from their SVG), package
  * (reproducible zip).
  */
-import { Document, Paragraph, type Table } from 'docx';
+import { Document, Paragraph } from 'docx';
 import type { Block, BulletinDocument, ChartBlock, ParagraphBlock } from '../document/blocks.js';
 import { BulletinError } from '../errors.js';
 import { DOCX_ALIGN } from './docx/align.js';
 import { chartStyles, rasterizeCharts, renderChart, type ChartImage } from './docx/chart.js';
 import { resolveDocxOptions, type DocxOptions } from './docx/options.js';
 import { renderContact, renderMasthead } from './docx/masthead.js';
-import { compilePackage, imageStandIn, replaceMedia, zipParts } from './docx/package.js';
+import { compilePackage, imageStandIn, replaceMedia, replaceTables, tableStandIn, zipParts } from './docx/package.js';
 import { A4_BULLETIN, draftMarkHeader, pageNumberFooter, sectionProperties } from './docx/page.js';
 import { LANGUAGE, STYLE, bulletinStyles, bulletinTheme } from './docx/styles.js';
 import { renderTable } from './docx/tables.js';
@@ -53,7 +53,8 @@ export async function renderDocx(doc: BulletinDocument, options?: Partial<DocxOp
   const rasterizing = charts.length === 0 ? Promise.resolve(new Map<ChartBlock, ChartImage>()) : (hooks.rasterize ?? rasterizeCharts)(charts);
   rasterizing.catch(() => undefined); // awaited below, after compiling
   const standIns = new Map(charts.map((chart, i) => [chart, imageStandIn(i)]));
-  const children = renderBlocks(doc.blocks, standIns);
+  const tables: string[] = [];
+  const children = renderBlocks(doc.blocks, standIns, tables);
   const draftMark = cleanLine(meta.draftMark ?? '').trim();
   const title = cleanLine(meta.title);
   const subject = cleanLine(meta.subject);
@@ -79,6 +80,7 @@ export async function renderDocx(doc: BulletinDocument, options?: Partial<DocxOp
 
   try {
     const parts = compilePackage(file, { title, subject, creator: author, language: LANGUAGE, date: meta.date });
+    replaceTables(parts, tables);
     const images = await rasterizing;
     for (const [chart, standIn] of standIns) {
       const image = images.get(chart);
@@ -92,9 +94,12 @@ export async function renderDocx(doc: BulletinDocument, options?: Partial<DocxOp
   }
 }
 
-/** Blocks in order; a pageBreak becomes "page break before" on the next block's first paragraph. */
-function renderBlocks(blocks: readonly Block[], images: ReadonlyMap<ChartBlock, Uint8Array>): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [];
+/**
+ * Blocks in order; a pageBreak becomes "page break before" on the next block's first paragraph. Tables
+ * come as XML (./docx/tables.ts): a stand-in paragraph here, their XML in `tables`, in order.
+ */
+function renderBlocks(blocks: readonly Block[], images: ReadonlyMap<ChartBlock, Uint8Array>, tables: string[]): Paragraph[] {
+  const out: Paragraph[] = [];
   let breakPending = false;
   let drawings = 0;
   for (const block of blocks) {
@@ -122,7 +127,10 @@ function renderBlocks(blocks: readonly Block[], images: ReadonlyMap<ChartBlock, 
         out.push(renderParagraph(block, breakBefore));
         break;
       case 'table':
-        out.push(...renderTable(block, A4_BULLETIN, breakBefore));
+        for (const part of renderTable(block, A4_BULLETIN, breakBefore)) {
+          if (part instanceof Paragraph) out.push(part);
+          else out.push(tableStandIn(tables.push(part.tableXml) - 1));
+        }
         break;
       case 'contact':
         out.push(...renderContact(block, breakBefore));

@@ -10,7 +10,7 @@
  * parallel, images stored. (Zipping docx's own zip output again deflated
  * everything twice: ≈470 ms of a cold build.)
  */
-import { Packer, type File } from 'docx';
+import { Packer, Paragraph, TextRun, type File } from 'docx';
 import { stripControlChars } from './text.js';
 import { writeZip } from './zip.js';
 
@@ -98,6 +98,32 @@ export function compilePackage(file: File, props: CoreProperties): Parts {
  */
 export function imageStandIn(index: number): Uint8Array {
   return Buffer.from(`bulletin image stand-in ${index}`, 'utf8');
+}
+
+/**
+ * A paragraph docx compiles in place of table `index` (./tables.ts writes
+ * tables as XML); replaceTables puts the table's XML in its place. The text is
+ * in the Private Use Area, which no text of ours uses.
+ */
+export function tableStandIn(index: number): Paragraph {
+  return new Paragraph({ children: [new TextRun(tableStandInText(index))] });
+}
+
+const tableStandInText = (index: number) => `\uE000bulletin table ${index}\uE000`;
+
+/** Puts each table's XML in place of its stand-in paragraph in word/document.xml. */
+export function replaceTables(parts: Parts, tables: readonly string[]): void {
+  if (tables.length === 0) return;
+  const name = 'word/document.xml';
+  const raw = parts.get(name);
+  let xml = typeof raw === 'string' ? raw : raw === undefined ? '' : Buffer.from(raw).toString('utf8');
+  tables.forEach((table, i) => {
+    const standIn = `<w:p><w:r><w:t xml:space="preserve">${tableStandInText(i)}</w:t></w:r></w:p>`;
+    const at = xml.indexOf(standIn);
+    if (at < 0 || xml.indexOf(standIn, at + standIn.length) >= 0) throw new Error(`the document's XML has no single place for table ${i + 1}`);
+    xml = xml.slice(0, at) + table + xml.slice(at + standIn.length);
+  });
+  parts.set(name, xml);
 }
 
 /** Puts `data` in place of the media part that holds `standIn`. */
