@@ -226,69 +226,21 @@ export function charstringPath(cs: Uint8Array): PathCommand[] {
   /** the flex operators (12 34–37): two curves each */
   function flex(x2: number): void {
     switch (x2) {
-      case 34: {
-        // hflex
-        const c1x = x + shift();
-        const c1y = y;
-        const c2x = c1x + shift();
-        const c2y = c1y + shift();
-        const c3x = c2x + shift();
-        const c3y = c2y;
-        const c4x = c3x + shift();
-        const c4y = c3y;
-        const c5x = c4x + shift();
-        const c5y = c4y;
-        const c6x = c5x + shift();
-        const c6y = c5y;
-        x = c6x;
-        y = c6y;
-        curveTo(c1x, c1y, c2x, c2y, c3x, c3y);
-        curveTo(c4x, c4y, c5x, c5y, c6x, c6y);
-        return;
-      }
+      case 34: // hflex
+        return hflex(false, false);
       case 35: {
         // flex
-        const pts: number[] = [];
-        for (let k = 0; k <= 5; k++) {
-          x += shift();
-          y += shift();
-          pts.push(x, y);
-        }
-        curveTo(pts[0]!, pts[1]!, pts[2]!, pts[3]!, pts[4]!, pts[5]!);
-        curveTo(pts[6]!, pts[7]!, pts[8]!, pts[9]!, pts[10]!, pts[11]!);
+        twoCurves(points(6));
         stack.shift(); // fd: flex depth, a rendering hint
         return;
       }
-      case 36: {
-        // hflex1
-        const c1x = x + shift();
-        const c1y = y + shift();
-        const c2x = c1x + shift();
-        const c2y = c1y + shift();
-        const c3x = c2x + shift();
-        const c3y = c2y;
-        const c4x = c3x + shift();
-        const c4y = c3y;
-        const c5x = c4x + shift();
-        const c5y = c4y + shift();
-        const c6x = c5x + shift();
-        const c6y = c5y;
-        x = c6x;
-        y = c6y;
-        curveTo(c1x, c1y, c2x, c2y, c3x, c3y);
-        curveTo(c4x, c4y, c5x, c5y, c6x, c6y);
-        return;
-      }
+      case 36: // hflex1
+        return hflex(true, true);
       case 37: {
         // flex1
         const startX = x;
         const startY = y;
-        const pts: number[] = [];
-        for (let k = 0; k <= 4; k++) {
-          x += shift();
-          y += shift();
-          pts.push(x, y);
-        }
+        const pts = points(5);
         if (Math.abs(x - startX) > Math.abs(y - startY)) {
           x += shift();
           y = startY;
@@ -297,12 +249,43 @@ export function charstringPath(cs: Uint8Array): PathCommand[] {
           y += shift();
         }
         pts.push(x, y);
-        curveTo(pts[0]!, pts[1]!, pts[2]!, pts[3]!, pts[4]!, pts[5]!);
-        curveTo(pts[6]!, pts[7]!, pts[8]!, pts[9]!, pts[10]!, pts[11]!);
+        twoCurves(pts);
         return;
       }
       default:
         throw new Error(`CFF: charstring operator 12 ${x2}`);
     }
+  }
+
+  /** n points, each a (dx, dy) from the one before */
+  function points(n: number): number[] {
+    const pts: number[] = [];
+    for (let k = 0; k < n; k++) {
+      x += shift();
+      y += shift();
+      pts.push(x, y);
+    }
+    return pts;
+  }
+
+  /** hflex, and hflex1 with the dy of its first and fifth points */
+  function hflex(dy1: boolean, dy5: boolean): void {
+    const c1x = x + shift();
+    const c1y = dy1 ? y + shift() : y;
+    const c2x = c1x + shift();
+    const c2y = c1y + shift();
+    const c3x = c2x + shift();
+    const c4x = c3x + shift();
+    const c5x = c4x + shift();
+    const c5y = dy5 ? c2y + shift() : c2y;
+    const c6x = c5x + shift();
+    x = c6x;
+    y = c5y;
+    twoCurves([c1x, c1y, c2x, c2y, c3x, c2y, c4x, c2y, c5x, c5y, c6x, c5y]);
+  }
+
+  function twoCurves(p: readonly number[]): void {
+    curveTo(p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!);
+    curveTo(p[6]!, p[7]!, p[8]!, p[9]!, p[10]!, p[11]!);
   }
 }
