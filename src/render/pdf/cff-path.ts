@@ -59,6 +59,15 @@ export function charstringPath(cs: Uint8Array): PathCommand[] {
     curveTo(c1x, c1y, c2x, c2y, ex, ey);
   };
 
+  /** a curve from the next six deltas: dxa dya dxb dyb dxc dyc */
+  const rcurve = () => {
+    const c1x = x + shift();
+    const c1y = y + shift();
+    const c2x = c1x + shift();
+    const c2y = c1y + shift();
+    curve(c1x, c1y, c2x, c2y, c2x + shift(), c2y + shift());
+  };
+
   let i = 0;
   while (i < cs.length) {
     const op = cs[i++]!;
@@ -124,22 +133,10 @@ export function charstringPath(cs: Uint8Array): PathCommand[] {
         break;
       }
       case 8: // rrcurveto
-        while (stack.length > 0) {
-          const c1x = x + shift();
-          const c1y = y + shift();
-          const c2x = c1x + shift();
-          const c2y = c1y + shift();
-          curve(c1x, c1y, c2x, c2y, c2x + shift(), c2y + shift());
-        }
+        while (stack.length > 0) rcurve();
         break;
       case 24: // rcurveline
-        while (stack.length >= 8) {
-          const c1x = x + shift();
-          const c1y = y + shift();
-          const c2x = c1x + shift();
-          const c2y = c1y + shift();
-          curve(c1x, c1y, c2x, c2y, c2x + shift(), c2y + shift());
-        }
+        while (stack.length >= 8) rcurve();
         x += shift();
         y += shift();
         lineTo();
@@ -151,11 +148,7 @@ export function charstringPath(cs: Uint8Array): PathCommand[] {
           y += shift();
           lineTo();
         }
-        const c1x = x + shift();
-        const c1y = y + shift();
-        const c2x = c1x + shift();
-        const c2y = c1y + shift();
-        curve(c1x, c1y, c2x, c2y, c2x + shift(), c2y + shift());
+        rcurve();
         break;
       }
       case 26: // vvcurveto
