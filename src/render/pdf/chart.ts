@@ -1,15 +1,17 @@
 /**
  * Charts in the PDF: the chart's SVG drawn as vector graphics with real,
- * extractable text (svg-to-pdfkit), its caption centered under it in sans
- * 10.5 pt, the two kept together on one page (a chart never splits).
+ * extractable text, its caption centered under it in sans 10.5 pt, the two
+ * kept together on one page (a chart never splits).
  *
- * The chart's text goes through the document's own embedded sans face
- * (Noto Sans Hans Regular, the font the SVG names): svg-to-pdfkit asks
- * `fontCallback` for a font and gets the name that font is registered
- * under, the same pdfkit font object ink.ts draws the sans text with, so
- * the chart adds glyphs to the same subset and no standard-14 font
- * (Helvetica) is ever used. Every character of the chart's text was checked
- * against that face by coverage.ts before anything is drawn.
+ * The chart's text is drawn by ./chart-text.ts with the document's own
+ * embedded sans face (Noto Sans Hans Regular, the font the SVG names) at
+ * the places the DOCX's chart images use; svg-to-pdfkit draws the rest of
+ * the SVG. A text element chart-text.ts leaves in the SVG is drawn by
+ * svg-to-pdfkit through the same face: it asks `fontCallback` for a font and
+ * gets the name that font is registered under, the same pdfkit font object
+ * ink.ts draws with, so no standard-14 font (Helvetica) is ever used. Every
+ * character of the chart's text was checked against that face by
+ * coverage.ts before anything is drawn.
  */
 import type SVGtoPDF from 'svg-to-pdfkit';
 import { svgTexts } from '../../charts/svg.js';
@@ -19,6 +21,7 @@ import type { Flow, FlowBlock } from './flow.js';
 import { glyphFor, type FaceName, type FontFile } from './fonts.js';
 import { BLACK, TEXT_BOTTOM, TEXT_LEFT, TEXT_TOP, TEXT_WIDTH, type TextStyle } from './style.js';
 import { drawBox, setText, type TextBox } from './typeset.js';
+import { drawChartTexts, takeChartTexts, type ChartText } from './chart-text.js';
 
 export type SvgToPdf = typeof SVGtoPDF;
 
@@ -58,6 +61,11 @@ export class ChartFlowBlock implements FlowBlock {
   private readonly width: number;
   private readonly chartHeight: number;
   private readonly font: FontFile | undefined;
+  /** the SVG svg-to-pdfkit draws: the chart's, less the text drawn by ./chart-text.ts */
+  private readonly svg: string;
+  private readonly texts: ChartText[];
+  /** the SVG's user space on the drawn box: scale and offset (preserveAspectRatio xMidYMid meet) */
+  private readonly view: { scale: number; dx: number; dy: number } | undefined;
 
   constructor(block: ChartBlock, draw: SvgToPdf) {
     if (!(block.width > 0 && block.height > 0) || !Number.isFinite(block.width) || !Number.isFinite(block.height)) {
@@ -74,6 +82,10 @@ export class ChartFlowBlock implements FlowBlock {
     this.height = this.chartHeight + CAPTION_GAP + this.caption.height;
     this.leadHeight = this.height;
     this.font = textFont(block);
+    this.view = viewOf(block.svg, this.width, this.chartHeight);
+    const split = this.view ? takeChartTexts(block.svg, CHART_TEXT_FACE) : { svg: block.svg, texts: [] };
+    this.svg = split.svg;
+    this.texts = split.texts;
   }
 
   place(flow: Flow): void {
@@ -83,7 +95,7 @@ export class ChartFlowBlock implements FlowBlock {
     const font = this.font;
     if (font) (flow.doc as unknown as PdfKitFonts).registerFont(font.key, font.font);
     const warnings: string[] = [];
-    this.draw(flow.doc as unknown as Parameters<SvgToPdf>[0], this.block.svg, left, top, {
+    this.draw(flow.doc as unknown as Parameters<SvgToPdf>[0], this.svg, left, top, {
       width: this.width,
       height: this.chartHeight,
       assumePt: true,
@@ -97,10 +109,27 @@ export class ChartFlowBlock implements FlowBlock {
     if (warnings.length > 0) {
       throw new BulletinError('render', `chart '${this.block.id}' cannot be drawn: ${warnings.slice(0, 3).join('; ')}`);
     }
+    if (this.view) drawChartTexts(flow.ink, this.texts, left + this.view.dx, top + this.view.dy, this.view.scale);
     drawBox(flow.ink, this.caption, TEXT_LEFT, top + this.chartHeight + CAPTION_GAP);
     flow.y = top + this.height;
     flow.markUsed();
   }
+}
+
+/**
+ * The scale and offset svg-to-pdfkit draws the SVG's user space with in a
+ * width × height box: its viewBox (0 0 w h), fitted and centered. Undefined
+ * for another viewBox (its text is then left to svg-to-pdfkit too).
+ */
+function viewOf(svg: string, width: number, height: number): { scale: number; dx: number; dy: number } | undefined {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const box = /\bviewBox="\s*0[\s,]+0[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/.exec(root);
+  if (!box) return undefined;
+  const w = Number(box[1]);
+  const h = Number(box[2]);
+  if (!(w > 0 && h > 0)) return undefined;
+  const scale = Math.min(width / w, height / h);
+  return { scale, dx: (width - w * scale) / 2, dy: (height - h * scale) / 2 };
 }
 
 /** The font of the chart's text: the sans face's font (prepared with the document's text by coverage.ts). */
