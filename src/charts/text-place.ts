@@ -13,7 +13,7 @@
  * xml:space="preserve".
  *
  * The DOCX's chart images draw the glyphs as outlines there
- * (render/docx/outline.ts), the PDF as text (render/pdf/chart.ts): both
+ * (render/docx/outline.ts), the PDF as text (render/pdf/chart-text.ts): both
  * place them here, so they agree.
  */
 import { decodeXml } from './svg.js';
