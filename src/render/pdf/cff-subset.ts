@@ -19,6 +19,8 @@
  * The output depends only on the font and the glyphs, in order.
  */
 
+import { tableDirectory } from './sfnt.js';
+
 const enum Op {
   hstem = 1,
   vstem = 3,
@@ -215,18 +217,9 @@ function cffTable(font: Uint8Array): Uint8Array {
     if (font[0] === 1 && font[2]! >= 4) return font;
     throw new Error(`not a CFF-based OpenType font (${JSON.stringify(tag)})`);
   }
-  const numTables = (font[4]! << 8) | font[5]!;
-  for (let i = 0; i < numTables; i++) {
-    const r = 12 + i * 16;
-    if (String.fromCharCode(font[r]!, font[r + 1]!, font[r + 2]!, font[r + 3]!) === 'CFF ') {
-      const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
-      const offset = view.getUint32(r + 8);
-      const length = view.getUint32(r + 12);
-      if (offset + length > font.length) throw new Error('the CFF table runs past the font');
-      return font.subarray(offset, offset + length);
-    }
-  }
-  throw new Error('the font has no CFF table');
+  const cff = tableDirectory(font).get('CFF ');
+  if (!cff) throw new Error('the font has no CFF table');
+  return font.subarray(cff.start, cff.end);
 }
 
 export class CffSubsetter {

@@ -22,6 +22,8 @@
  * font and the glyphs, in order.
  */
 
+import { tableDirectory, type TableRange } from './sfnt.js';
+
 /** Composite glyph record flags (OpenType glyf table). */
 const enum Flag {
   ARG_1_AND_2_ARE_WORDS = 0x0001,
@@ -61,10 +63,10 @@ const padded = (n: number): number => (n + 3) & ~3;
 export class TrueTypeSubsetter {
   private readonly b: Uint8Array;
   private readonly view: DataView;
-  private readonly tables = new Map<string, { start: number; end: number }>();
+  private readonly tables: Map<string, TableRange>;
   private readonly longLoca: boolean;
   private readonly loca: number;
-  private readonly glyf: { start: number; end: number };
+  private readonly glyf: TableRange;
   private readonly hmtx: number;
   private readonly numberOfMetrics: number;
   readonly numGlyphs: number;
@@ -77,16 +79,7 @@ export class TrueTypeSubsetter {
     const version = this.view.getUint32(0);
     // 0x00010000, or 'true' (Apple's tag for the same thing)
     if (version !== 0x00010000 && version !== 0x74727565) throw new Error(`not a TrueType font (version 0x${version.toString(16)})`);
-    const numTables = this.view.getUint16(4);
-    if (12 + 16 * numTables > font.length) throw new Error('TrueType: the table directory runs past the font');
-    for (let i = 0; i < numTables; i++) {
-      const r = 12 + 16 * i;
-      const tag = String.fromCharCode(font[r]!, font[r + 1]!, font[r + 2]!, font[r + 3]!);
-      const start = this.view.getUint32(r + 8);
-      const end = start + this.view.getUint32(r + 12);
-      if (end > font.length) throw new Error(`TrueType: the ${tag} table runs past the font`);
-      this.tables.set(tag, { start, end });
-    }
+    this.tables = tableDirectory(font);
     // a variable font's glyphs are not its default outlines alone: fontkit re-encodes them
     for (const tag of ['fvar', 'gvar']) if (this.tables.has(tag)) throw new Error(`TrueType: a variable font (${tag})`);
 
@@ -107,7 +100,7 @@ export class TrueTypeSubsetter {
   }
 
   /** The table `tag`, which must be there and at least `size` bytes long. */
-  private table(tag: string, size: number): { start: number; end: number } {
+  private table(tag: string, size: number): TableRange {
     const t = this.tables.get(tag);
     if (!t) throw new Error(`TrueType: no ${tag} table`);
     if (t.end - t.start < size) throw new Error(`TrueType: the ${tag} table is too short`);
