@@ -22,7 +22,7 @@ import { distributeWidths, placeCells } from '../../document/widths.js';
 import { DOCX_ALIGN } from './align.js';
 import type { PageGeometry } from './page.js';
 import { COLOR, STYLE, TABLE_TEXT_PT } from './styles.js';
-import { cleanLine, stripControlChars, textRun } from './text.js';
+import { cleanLine, runPieces, textRun } from './text.js';
 
 /** A cell of the block, at its grid position. */
 export interface PlacedCell {
@@ -297,15 +297,14 @@ function tableStart(width: number, widths: readonly number[]): string {
   return `<w:tbl><w:tblPr><w:tblW w:type="dxa" w:w="${width}"/>${BORDERS}<w:tblLayout w:type="fixed"/>${MARGINS}</w:tblPr><w:tblGrid>${grid}</w:tblGrid>`;
 }
 
-/** XML text: control characters removed, markup characters escaped (as docx escapes text) */
+/** XML text: markup characters escaped (as docx escapes text) */
 const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
-const xmlText = (text: string): string => stripControlChars(text).replace(/[&"'<>]/g, (c) => ESCAPES[c]!);
+const xmlText = (text: string): string => text.replace(/[&"'<>]/g, (c) => ESCAPES[c]!);
 
-/** a run: tabs as w:tab, newlines as w:cr (as ./text.ts's textRun) */
+/** a run: the pieces ./text.ts's textRun makes, as XML (tabs as w:tab, newlines as w:cr) */
 function runXml(text: string, bold: boolean): string {
-  const pieces = stripControlChars(text).split(/(\t|\n)/);
-  const content = pieces
-    .map((piece) => (piece === '\t' ? '<w:tab/>' : piece === '\n' ? '<w:cr/>' : piece === '' ? '' : `<w:t xml:space="preserve">${xmlText(piece)}</w:t>`))
+  const content = runPieces(text)
+    .map((piece) => (piece === '\t' ? '<w:tab/>' : piece === '\n' ? '<w:cr/>' : `<w:t xml:space="preserve">${xmlText(piece)}</w:t>`))
     .join('');
   return `<w:r>${bold ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : ''}${content}</w:r>`;
 }

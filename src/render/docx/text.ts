@@ -14,15 +14,15 @@ export function cleanLine(text: string): string {
 
 type RunChild = string | Tab | CarriageReturn;
 
+/** A run's text with control characters removed, in pieces: text, and each tab ('\t') and newline ('\n') on its own. */
+export function runPieces(text: string): string[] {
+  return stripControlChars(text)
+    .split(/(\t|\n)/)
+    .filter((piece) => piece !== '');
+}
+
 /** A text run that keeps tabs as tabs and newlines as line breaks, with control characters removed. */
 export function textRun(text: string, props: { bold?: boolean } = {}): TextRun {
-  const children: RunChild[] = [];
-  const clean = stripControlChars(text);
-  const pieces = clean.split(/(\t|\n)/);
-  for (const piece of pieces) {
-    if (piece === '\t') children.push(new Tab());
-    else if (piece === '\n') children.push(new CarriageReturn());
-    else if (piece !== '') children.push(piece);
-  }
+  const children: RunChild[] = runPieces(text).map((piece) => (piece === '\t' ? new Tab() : piece === '\n' ? new CarriageReturn() : piece));
   return new TextRun({ children, ...(props.bold ? { bold: true } : {}) });
 }
