@@ -4,6 +4,8 @@
  * from the same report (in another thread, from a structured clone of the
  * report), is the document built in one go.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +20,7 @@ import { startEarly, takeEarly, warmFor } from '../src/render/worker-start.js';
 import { tempDir } from './helpers/workbook.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const DIST = join(import.meta.dirname, '..', 'dist');
 
 describe('chart SVGs drawn elsewhere', () => {
   it('give the same document as drawing them in place', async () => {
@@ -70,4 +73,34 @@ describe('the render worker started early (src/render/worker-start.ts)', () => {
     expect(warmFor(['docx'], false)).toBeUndefined();
     expect(warmFor([])).toBeUndefined();
   });
+});
+
+describe.skipIf(!existsSync(join(DIST, 'render', 'worker.js')))('the render worker (compiled, dist/)', () => {
+  // A DOCX-only build whose outlines came back before the render asked for nothing more left a job
+  // with nothing pending that kept the worker referenced: the process never exited (≈1 build in 3).
+  it('never keeps the process alive once a DOCX-only render is done, even when the outlines came back first', async () => {
+    const dir = await tempDir();
+    const script = join(dir, 'docx-only.mjs');
+    const dist = (path: string) => JSON.stringify(pathToFileURL(join(DIST, path)).href);
+    await writeFile(
+      script,
+      `const { loadConfig } = await import(${dist('config/load.js')});
+const { checkMonth, buildIssue } = await import(${dist('pipeline.js')});
+const { drawChartSvgsElsewhere, renderOutputs } = await import(${dist('render/parallel.js')});
+const month = { year: 2020, month: 10 };
+const built = await buildIssue({ dataDir: ${JSON.stringify(FIXTURES)}, month, outDir: ${JSON.stringify(join(dir, 'out'))}, formats: ['docx'] });
+const { report } = await checkMonth(${JSON.stringify(FIXTURES)}, month, await loadConfig(undefined, { required: false }));
+const drawn = await drawChartSvgsElsewhere(report, true);
+// the outlines are in before the render starts
+await drawn.outlines;
+const out = await renderOutputs(built.document, ['docx'], {}, undefined, drawn);
+process.stdout.write('docx ' + out.docx.length + ' pdf ' + String(out.pdf));
+`,
+    );
+    // the timeout only catches a process that never exits (status null)
+    const r = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^docx \d{5,} pdf undefined$/);
+    expect(r.status).toBe(0);
+  }, 90_000);
 });

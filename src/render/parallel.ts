@@ -125,9 +125,13 @@ class RenderWorker {
     const out: { charts?: Promise<Outlines>; pdf?: Promise<Buffer> } = {};
     if (charts) out.charts = new Promise((resolve, reject) => (job.charts = { resolve, reject }));
     if (pdf) out.pdf = new Promise((resolve, reject) => (job.pdf = { resolve, reject }));
-    this.jobs.set(id, job);
-    // a job in flight keeps the process alive
-    this.worker.ref();
+    // a job in flight keeps the process alive; one with nothing left to wait for (a DOCX-only render
+    // whose outlines are in) must not: the worker sends no reply that would release it. It is still
+    // posted, so that the worker lets go of the job's SVGs
+    if (job.svgs || job.charts || job.pdf) {
+      this.jobs.set(id, job);
+      this.worker.ref();
+    } else this.jobs.delete(id);
     this.post({ type: 'render', id, document, pdf, charts });
     return out;
   }
