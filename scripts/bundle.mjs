@@ -14,9 +14,10 @@
 // dist/ keeps the unbundled modules: the library entry (dist/pipeline.js) and
 // what the bin falls back to when there is no bundle.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiRegExps } from './ascii-regexps.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist', 'bundle');
@@ -167,6 +168,14 @@ await build({
   external: EXTERNAL.filter((name) => name !== 'pdfkit' && name !== 'fontkit'),
   plugins: [zodLocales, sharedModules, lazyModules],
 });
+
+// ASCII bundles: V8 then keeps their source one byte per character (./ascii-regexps.mjs)
+for (const name of readdirSync(OUT).filter((f) => f.endsWith('.cjs'))) {
+  const file = join(OUT, name);
+  const { source, left } = asciiRegExps(readFileSync(file, 'utf8'));
+  writeFileSync(file, source);
+  if (left > 0) console.warn(`bundle: ${name} keeps ${left} non-ASCII characters outside regular expressions (its source is two bytes per character)`);
+}
 
 // The worker's entry (what parallel.ts starts, ./worker.cjs next to it): turns on the compile cache
 // in the worker thread, then requires the worker's bundle. CommonJS: a worker started from an ES

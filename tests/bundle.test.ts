@@ -67,6 +67,15 @@ describe.skipIf(!bundleIsCurrent())('the render worker bundle', () => {
   });
 });
 
+describe.skipIf(!bundleIsCurrent())('the bundles', () => {
+  it('are ASCII throughout, so that V8 keeps their source one byte per character (scripts/ascii-regexps.mjs)', async () => {
+    for (const name of ['cli.cjs', 'worker-main.cjs', 'runtime.cjs', 'worker-start.cjs', 'worker.cjs']) {
+      const text = await readFile(join(ROOT, 'dist', 'bundle', name), 'utf8');
+      expect([name, text.match(/[^\x00-\x7f]/g)?.length ?? 0]).toEqual([name, 0]);
+    }
+  });
+});
+
 describe.skipIf(!bundleIsCurrent())('the CLI thread of a build', () => {
   it('loads no node:child_process (commander), node:crypto or node:perf_hooks', async () => {
     const dir = await tempDir();
