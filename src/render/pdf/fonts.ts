@@ -29,6 +29,7 @@ import { BulletinError } from '../../errors.js';
 import { CffSubsetter } from './cff-subset.js';
 import { codePointName } from './chars.js';
 import { cached } from './font-cache.js';
+import { readSparseCffFont, type SparseFont } from './sparse-font.js';
 import { TrueTypeSubsetter } from './tt-subset.js';
 
 export type FaceName = 'serif' | 'serifBold' | 'sans' | 'sansBold';
@@ -124,7 +125,7 @@ const glyphCache: Record<FaceName, Map<number, GlyphRef | null>> = {
 function openFont(
   key: string,
   source: string,
-  read: () => Promise<Uint8Array>,
+  read: () => Promise<Uint8Array | SparseFont>,
   options: { pdfName?: string; outlines?: Outlines } = {},
 ): Promise<FontFile> {
   let pending = loading.get(key);
@@ -132,14 +133,17 @@ function openFont(
   pending = (async () => {
     let font: Font;
     try {
-      const bytes = await read();
+      const got = await read();
+      const sparse = got instanceof Uint8Array ? undefined : got;
+      const bytes = sparse ? sparse.bytes : (got as Uint8Array);
       // fontkit probes the format with Buffer methods
       const parsed = create(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
       if (!('unitsPerEm' in parsed)) throw new Error('a font collection, expected a single font');
       font = parsed;
       // pdfkit names the embedded font after postscriptName
       if (options.pdfName !== undefined) Object.defineProperty(font, 'postscriptName', { value: options.pdfName });
-      if (options.outlines) useFastSubsets(font, bytes, options.outlines);
+      if (sparse) readWholeForFontkit(font, sparse);
+      if (options.outlines) useFastSubsets(font, bytes, options.outlines, sparse);
     } catch (err) {
       loading.delete(key);
       const reason = err instanceof Error ? err.message : String(err);
@@ -183,13 +187,18 @@ const cffReaders = new WeakMap<Font, () => CffSubsetter | null>();
  * same tables but for head's checksum. Should ours fail on a font,
  * fontkit's subsetter is used for that subset (the glyphs in the same order).
  */
-function useFastSubsets(font: Font, bytes: Uint8Array, outlines: Outlines): void {
-  const fontkitSubset = font.createSubset.bind(font);
+function useFastSubsets(font: Font, bytes: Uint8Array, outlines: Outlines, sparse?: SparseFont): void {
+  const createSubset = font.createSubset.bind(font);
+  // fontkit's subsetter reads the charstrings it copies from the font's bytes
+  const fontkitSubset = () => {
+    sparse?.readAll();
+    return createSubset();
+  };
   let subsetter: Subsetter | null | undefined;
   const reader = (): Subsetter | null => {
     if (subsetter === undefined) {
       try {
-        subsetter = outlines === 'cff' ? new CffSubsetter(bytes) : new TrueTypeSubsetter(bytes);
+        subsetter = outlines === 'cff' ? new CffSubsetter(bytes, sparse?.readRange) : new TrueTypeSubsetter(bytes);
       } catch {
         subsetter = null;
       }
@@ -207,6 +216,26 @@ function useFastSubsets(font: Font, bytes: Uint8Array, outlines: Outlines): void
       const fast = reader();
       if (!fast) return fontkitSubset();
       return outlines === 'cff' ? new FastCffSubset(fast, fontkitSubset) : new FastSubset(fast, fontkitSubset);
+    },
+  });
+}
+
+/**
+ * A font read without its charstrings (./sparse-font.ts) is read whole
+ * before fontkit decodes its CFF table, which any of fontkit's glyph
+ * outlines, bounding boxes or glyph names starts with (the outlines of
+ * render/docx/outline-font.ts fall back to fontkit's). Through fontkit's
+ * `_decodeTable`, the one place its tables are decoded (a test checks that
+ * fontkit still goes through it).
+ */
+function readWholeForFontkit(font: Font, sparse: SparseFont): void {
+  const internals = font as unknown as { _decodeTable(table: { tag: string }): unknown };
+  const decode = internals._decodeTable;
+  Object.defineProperty(font, '_decodeTable', {
+    configurable: true,
+    value(this: Font, table: { tag: string }) {
+      if (table.tag === 'CFF ' || table.tag === 'CFF2') sparse.readAll();
+      return decode.call(this, table);
     },
   });
 }
@@ -270,7 +299,8 @@ function chunkKey(weight: Weight, file: string): string {
 
 function loadSans(weight: Weight): Promise<FontFile> {
   const file = path.join(packageDir('@embedpdf/fonts-sc'), SANS_FILE[weight]);
-  return openFont(sansKey(weight), file, () => readFile(file), { outlines: 'cff' });
+  // all but the glyphs' charstrings, which the subsets and the charts' outlines read as they need them
+  return openFont(sansKey(weight), file, async () => readSparseCffFont(file) ?? readFile(file), { outlines: 'cff' });
 }
 
 /**
