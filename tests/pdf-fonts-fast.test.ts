@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Block, BulletinDocument } from '../src/document/blocks.js';
 import { renderPdf } from '../src/render/pdf.js';
 import { CffSubsetter } from '../src/render/pdf/cff-subset.js';
-import { cached, resetCacheDirs } from '../src/render/pdf/font-cache.js';
+import { cached, cacheKey, fileIdentity, resetCacheDirs } from '../src/render/pdf/font-cache.js';
 import { ChunkIndex, parseUnicodeRanges, sansFont, useSubsetter } from '../src/render/pdf/fonts.js';
 import { hasPoppler, pdfFonts } from './helpers/pdf.js';
 
@@ -146,7 +146,7 @@ describe('serif chunk index', () => {
 });
 
 describe('font cache', () => {
-  const source = Buffer.from('the woff2 bytes');
+  const source = 'chunk.woff2|12345|1.5|2.5|77';
   const derived = Buffer.from('the decoded TrueType bytes');
   const use = async (dir: string | undefined) => {
     if (dir === undefined) delete process.env.BULLETIN_CACHE_DIR;
@@ -179,6 +179,27 @@ describe('font cache', () => {
     expect(calls).toBe(1);
     writeFileSync(path.join(dir, entry!), 'short');
     expect(Buffer.from(await cached('test', source, dir, async () => derived))).toEqual(derived);
+  });
+
+  it("keys an entry by its source file's identity: a file written again is derived again", async () => {
+    const dir = tempDir();
+    await use(dir);
+    const woff2 = path.join(tempDir(), 'chunk.woff2');
+    writeFileSync(woff2, 'the woff2 bytes');
+    let calls = 0;
+    const derive = async () => (calls++, Buffer.from(readFileSync(woff2, 'utf8').toUpperCase()));
+    const first = await fileIdentity(woff2);
+    expect(Buffer.from(await cached('test', first, dir, derive)).toString()).toBe('THE WOFF2 BYTES');
+    expect(Buffer.from(await cached('test', await fileIdentity(woff2), dir, derive)).toString()).toBe('THE WOFF2 BYTES');
+    expect(calls).toBe(1);
+    // the same size, written again (an upgrade): its change time moves
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(woff2, 'the woff2 BYTES');
+    const second = await fileIdentity(woff2);
+    expect(second).not.toBe(first);
+    expect(Buffer.from(await cached('test', second, dir, derive)).toString()).toBe('THE WOFF2 BYTES');
+    expect(calls).toBe(2);
+    expect(cacheKey('test', second)).not.toBe(cacheKey('test', first));
   });
 
   it('works without a cache: switched off, or in a folder it cannot write', async () => {

@@ -15,7 +15,7 @@ let written = 0;
  * be left over): no random bytes, whose module (node:crypto) took ≈10 ms to load
  * at the end of every build.
  */
-async function writeTemp(path: string, data: Uint8Array | string): Promise<string> {
+export async function writeTemp(path: string, data: Uint8Array | string): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     // a short name of its own: the final name may already be near the file system's 255 bytes
     const temp = join(dirname(path), `.bulletin-${process.pid.toString(36)}-${Date.now().toString(36)}-${(written++).toString(36)}.tmp`);

@@ -30,18 +30,7 @@ import { dirname, join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { threadId } from 'node:worker_threads';
-
-/** FNV-1a, 2 × 32 bits: names for short keys (node:crypto costs ≈10 ms to load, hashing sources ≈20 ms) */
-function fnv(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x050c5d1f;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 15);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
-}
+import { fnvHex as fnv } from './fnv.js';
 
 interface Compiled {
   /** the entry's file name in the cache folder */

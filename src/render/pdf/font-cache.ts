@@ -1,22 +1,26 @@
 /**
- * A content-addressed disk cache for data derived from the installed font
- * files only (never from a document): the TrueType decoded from a Noto Serif
- * SC woff2 chunk, keyed by the SHA-256 of the woff2 bytes. Decoding a chunk
- * with wawoff2 takes ≈7 ms (and loading wawoff2's wasm more); reading it
- * back takes well under 1 ms.
+ * A disk cache for data derived from the installed font files only (never
+ * from a document): the TrueType decoded from a Noto Serif SC woff2 chunk.
+ * Decoding a chunk with wawoff2 takes ≈7 ms (and loading wawoff2's wasm
+ * more); reading it back takes well under 1 ms.
+ *
+ * Keyed by the source file's identity: its path, size, times (the change
+ * time included, which writing a file always moves) and inode, as the
+ * compile cache keys compiled code (src/runtime/compile-cache.ts), so that a
+ * hit reads neither the source nor node:crypto (keyed by the woff2's SHA-256,
+ * it read 1.35 MB of woff2 for the sample issue's 31 chunks to hash them).
  *
  * Where: $BULLETIN_CACHE_DIR if set (empty or "off": no cache), else
  * node_modules/.cache/bulletin next to the font package, else the OS temp
  * folder. Safe when the folder is absent, unwritable or its files corrupt:
  * an entry is a header (magic, length, CRC-32) and the data, checked on
  * every read; anything that fails the check is ignored and computed again,
- * and writes are atomic (temporary file, then rename) and best-effort. So
- * the cache can never change output bytes: a hit is exactly what decoding
- * gives.
+ * and writes are atomic (temporary file, then rename) and best-effort.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { writeTemp } from '../../output/atomic-write.js';
+import { fnvHex } from '../../runtime/fnv.js';
 import { userTempDir } from '../../runtime/user-temp.js';
 import { crc32 } from '../docx/zip.js';
 
@@ -33,9 +37,15 @@ function candidateDirs(nearPackage: string): string[] {
   return [path.join(path.dirname(nearPackage), '.cache', 'bulletin'), ...(own ? [own] : [])];
 }
 
-/** The cache key of some bytes (what they are derived from) and a kind. */
-export function cacheKey(kind: string, source: Uint8Array): string {
-  return `${kind}-${createHash('sha256').update(source).digest('hex').slice(0, 40)}`;
+/** The cache key of what some data is derived from (a file's identity, `fileIdentity`) and a kind. */
+export function cacheKey(kind: string, identity: string): string {
+  return `${kind}-${fnvHex(identity, 4)}`;
+}
+
+/** What tells a file's version from another's: its path, size, times and inode. */
+export async function fileIdentity(file: string): Promise<string> {
+  const s = await stat(file);
+  return `${path.resolve(file)}|${s.size}|${s.mtimeMs}|${s.ctimeMs}|${s.ino}`;
 }
 
 /** The cached bytes under `key`, or undefined (absent, unreadable, or failing its check). */
@@ -59,28 +69,28 @@ async function write(dir: string, key: string, data: Uint8Array): Promise<boolea
   MAGIC.copy(head);
   head.writeUInt32LE(data.length, MAGIC.length);
   head.writeUInt32LE(crc32(data), MAGIC.length + 4);
-  const temp = path.join(dir, `.${key}.${randomBytes(4).toString('hex')}.tmp`);
+  let temp: string | undefined;
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(temp, Buffer.concat([head, data]));
+    temp = await writeTemp(path.join(dir, key), Buffer.concat([head, data]));
     await rename(temp, path.join(dir, key));
     return true;
   } catch {
-    await rm(temp, { force: true }).catch(() => undefined);
+    if (temp) await rm(temp, { force: true }).catch(() => undefined);
     return false;
   }
 }
 
 /**
- * The bytes derived from `source` by `derive`, from the cache when it holds
- * them. `nearPackage` is the installed package the source comes from (the
- * cache goes next to it).
+ * The bytes `derive` derives from the source `identity` names (`fileIdentity`),
+ * from the cache when it holds them. `nearPackage` is the installed package
+ * the source comes from (the cache goes next to it).
  */
-export async function cached(kind: string, source: Uint8Array, nearPackage: string, derive: () => Promise<Uint8Array>): Promise<Uint8Array> {
+export async function cached(kind: string, identity: string, nearPackage: string, derive: () => Promise<Uint8Array>): Promise<Uint8Array> {
   dirs ??= Promise.resolve(candidateDirs(nearPackage));
   const where = await dirs;
   if (where.length === 0) return derive();
-  const key = cacheKey(kind, source);
+  const key = cacheKey(kind, identity);
   for (const dir of where) {
     const hit = await read(dir, key);
     if (hit) return hit;

@@ -28,7 +28,7 @@ import { create, type Font, type Glyph, type Subset } from 'fontkit';
 import { BulletinError } from '../../errors.js';
 import { CffSubsetter } from './cff-subset.js';
 import { codePointName } from './chars.js';
-import { cached } from './font-cache.js';
+import { cached, fileIdentity } from './font-cache.js';
 import { readSparseCffFont, type SparseFont } from './sparse-font.js';
 import { TrueTypeSubsetter } from './tt-subset.js';
 
@@ -335,11 +335,8 @@ function loadChunk(weight: Weight, file: string): Promise<FontFile> {
   return openFont(
     chunkKey(weight, file),
     source,
-    async () => {
-      const woff2 = await readFile(source);
-      // decoded once per installation: ./font-cache.ts keeps the TrueType by the woff2's hash
-      return cached('woff2-ttf', woff2, pkg, () => woff2ToTtf(woff2));
-    },
+    // decoded once per installation: ./font-cache.ts keeps the TrueType by the woff2 file's identity
+    async () => cached('woff2-ttf', await fileIdentity(source), pkg, async () => woff2ToTtf(await readFile(source))),
     { pdfName: SERIF_PDF_NAME[weight], outlines: 'truetype' },
   );
 }
@@ -451,28 +448,25 @@ function loadChunkIndex(weight: Weight): Promise<ChunkIndex> {
   if (pending) return pending;
   const pkg = packageDir('noto-serif-sc');
   const cssFile = path.join(pkg, SERIF_DIR[weight], 'css.css');
-  pending = readFile(cssFile).then(
-    async (css) => {
+  pending = (async () => {
+    let index: ChunkIndex;
+    try {
       // parsing the ≈9,000 ranges of css.css took ≈20 ms a weight; the index depends on the file alone
-      const parse = () => parseUnicodeRanges(css.toString('utf8'));
-      const bytes = await cached('serif-chunk-index-1', css, pkg, async () => parse().toBytes());
-      let index: ChunkIndex;
+      const parse = async () => parseUnicodeRanges(await readFile(cssFile, 'utf8'));
+      const bytes = await cached('serif-chunk-index-1', await fileIdentity(cssFile), pkg, async () => (await parse()).toBytes());
       try {
         index = ChunkIndex.fromBytes(bytes);
       } catch {
-        index = parse();
+        index = await parse();
       }
-      if (index.size === 0) throw new BulletinError('font', `no unicode-range rules in ${cssFile}`);
-      readyIndexes.set(weight, index);
-      return index;
-    },
-    (err: unknown) => {
+    } catch (err) {
       chunkIndexes.delete(weight);
-      throw new BulletinError('font', `cannot read ${cssFile}: ${err instanceof Error ? err.message : String(err)}`, {
-        cause: err,
-      });
-    },
-  );
+      throw new BulletinError('font', `cannot read ${cssFile}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    if (index.size === 0) throw new BulletinError('font', `no unicode-range rules in ${cssFile}`);
+    readyIndexes.set(weight, index);
+    return index;
+  })();
   chunkIndexes.set(weight, pending);
   return pending;
 }

@@ -6,9 +6,9 @@
  * that the same document gives the same bytes (pdfkit would otherwise stamp
  * the clock into CreationDate and the ID).
  */
-import { createHash } from 'node:crypto';
 import type { BulletinDocument } from '../../document/blocks.js';
 import { cleanText } from './chars.js';
+import { fnvHex } from '../../runtime/fnv.js';
 
 interface OutlineItem {
   addItem(title: string, options?: { expanded?: boolean }): OutlineItem;
@@ -76,15 +76,12 @@ export function documentInfo(doc: BulletinDocument, options: InfoOptions): PDFKi
   return info;
 }
 
-/** 16 bytes identifying the file: a hash of the document and the options it was drawn with. */
+/**
+ * 16 bytes identifying the file: a hash of the document and the options it was drawn with (FNV,
+ * ../../runtime/fnv.ts: the ID needs to be stable, not secret, and node:crypto is not loaded for it).
+ */
 export function fileId(doc: BulletinDocument, options: unknown, rendererVersion: string): Uint8Array {
-  const hash = createHash('sha256');
-  hash.update(rendererVersion);
-  hash.update('\u0000');
-  hash.update(JSON.stringify(doc));
-  hash.update('\u0000');
-  hash.update(JSON.stringify(options));
-  return new Uint8Array(hash.digest().subarray(0, 16));
+  return Buffer.from(fnvHex(`${rendererVersion}\u0000${JSON.stringify(doc)}\u0000${JSON.stringify(options)}`, 4), 'hex');
 }
 
 /** Replaces pdfkit's ID (computed from the info at construction) before the trailer is written. */
