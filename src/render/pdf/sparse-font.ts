@@ -74,9 +74,11 @@ function sparseFont(path: string, bytes: Buffer, cffStart: number, hole: { start
   const have = new Uint8Array(blocks);
   let missing = blocks;
   /** reads the blocks [first, last] of the charstrings that are not read yet */
+  // the file stays open while charstrings are missing (for the process, as the font itself): a glyph
+  // outlined for a chart is one read, and opening the file for each took longer than reading
+  let fd: number | undefined;
   const readBlocks = (first: number, last: number) => {
     if (missing === 0) return;
-    let fd: number | undefined;
     try {
       for (let b = first; b <= last; b++) {
         if (have[b]) continue;
@@ -94,8 +96,15 @@ function sparseFont(path: string, bytes: Buffer, cffStart: number, hole: { start
         missing -= e + 1 - b;
         b = e;
       }
-    } finally {
+    } catch (error) {
+      // a failed read is tried again with the file opened afresh
       if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+      throw error;
+    }
+    if (missing === 0 && fd !== undefined) {
+      closeSync(fd);
+      fd = undefined;
     }
   };
   return {
