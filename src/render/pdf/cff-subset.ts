@@ -253,6 +253,17 @@ export function charStringsSpan(cff: Uint8Array, readTo: (end: number) => void =
  */
 export type CharstringReader = (start: number, end: number) => void;
 
+/** Type 2 charstrings' argument stack limit (48), with room to spare */
+const MAX_OPERANDS = 64;
+
+/** desubroutinize's buffers, reused from glyph to glyph (a thread runs one at a time) */
+const scratch = {
+  out: new Uint8Array(4096),
+  starts: new Int32Array(MAX_OPERANDS),
+  ends: new Int32Array(MAX_OPERANDS),
+  values: new Float64Array(MAX_OPERANDS),
+};
+
 export class CffSubsetter {
   private readonly b: Uint8Array;
   private readonly name: Uint8Array;
@@ -366,16 +377,35 @@ export class CffSubsetter {
   /** The glyph's charstring with every subroutine call replaced by the subroutine's code. */
   desubroutinize(gid: number, fd: number): Uint8Array {
     const b = this.b;
-    const out: number[] = [];
     const locals = this.fds[fd]?.subrs;
     const localBias = locals ? bias(locals.count) : 0;
     const globalBias = bias(this.globalSubrs.count);
-    /** operands not yet written: [start, end) byte ranges and their values */
-    const pending: { start: number; end: number; value: number }[] = [];
+    // The output and the operands not yet written (their [start, end) bytes and values) live in
+    // buffers reused from glyph to glyph: an object per operand and a growing array of bytes were
+    // most of what the render worker allocated while it subset and outlined the sans fonts.
+    let out = scratch.out;
+    let n = 0;
+    const put = (byte: number) => {
+      if (n === out.length) {
+        const grown = new Uint8Array(out.length * 2);
+        grown.set(out);
+        out = scratch.out = grown;
+      }
+      out[n++] = byte;
+    };
+    const { starts, ends, values } = scratch;
+    let pending = 0;
+    const push = (start: number, end: number, value: number) => {
+      // Type 2 charstrings keep at most 48 operands; a font that passes that is left to fontkit
+      if (pending === MAX_OPERANDS) throw new Error('CFF: too many operands');
+      starts[pending] = start;
+      ends[pending] = end;
+      values[pending++] = value;
+    };
     let stems = 0;
     const flush = () => {
-      for (const p of pending) for (let k = p.start; k < p.end; k++) out.push(b[k]!);
-      pending.length = 0;
+      for (let p = 0; p < pending; p++) for (let k = starts[p]!; k < ends[p]!; k++) put(b[k]!);
+      pending = 0;
     };
     const run = (start: number, end: number, depth: number): 'end' | 'return' | 'fell' => {
       if (depth > 10) throw new Error('CFF: subroutines nested too deep');
@@ -384,24 +414,24 @@ export class CffSubsetter {
         const v = b[i]!;
         if (v >= 32) {
           if (v <= 246) {
-            pending.push({ start: i, end: i + 1, value: v - 139 });
+            push(i, i + 1, v - 139);
             i += 1;
           } else if (v <= 250) {
-            pending.push({ start: i, end: i + 2, value: (v - 247) * 256 + b[i + 1]! + 108 });
+            push(i, i + 2, (v - 247) * 256 + b[i + 1]! + 108);
             i += 2;
           } else if (v <= 254) {
-            pending.push({ start: i, end: i + 2, value: -(v - 251) * 256 - b[i + 1]! - 108 });
+            push(i, i + 2, -(v - 251) * 256 - b[i + 1]! - 108);
             i += 2;
           } else {
             // 16.16 fixed
             const raw = (b[i + 1]! << 24) | (b[i + 2]! << 16) | (b[i + 3]! << 8) | b[i + 4]!;
-            pending.push({ start: i, end: i + 5, value: raw / 65536 });
+            push(i, i + 5, raw / 65536);
             i += 5;
           }
           continue;
         }
         if (v === Op.shortint) {
-          pending.push({ start: i, end: i + 3, value: ((b[i + 1]! << 24) >> 16) | b[i + 2]! });
+          push(i, i + 3, ((b[i + 1]! << 24) >> 16) | b[i + 2]!);
           i += 3;
           continue;
         }
@@ -409,13 +439,13 @@ export class CffSubsetter {
         switch (v) {
           case Op.callsubr:
           case Op.callgsubr: {
-            const index = pending.pop();
-            if (index === undefined || !Number.isInteger(index.value)) throw new Error('CFF: subroutine call without an index');
+            const index = pending > 0 ? values[--pending]! : NaN;
+            if (!Number.isInteger(index)) throw new Error('CFF: subroutine call without an index');
             const subrs = v === Op.callsubr ? locals : this.globalSubrs;
             if (!subrs) throw new Error('CFF: local subroutine call in a font dict without subroutines');
-            const n = index.value + (v === Op.callsubr ? localBias : globalBias);
-            if (n < 0 || n >= subrs.count) throw new Error(`CFF: subroutine ${n} of ${subrs.count}`);
-            const r = run(subrs.start(n), subrs.stop(n), depth + 1);
+            const at = index + (v === Op.callsubr ? localBias : globalBias);
+            if (at < 0 || at >= subrs.count) throw new Error(`CFF: subroutine ${at} of ${subrs.count}`);
+            const r = run(subrs.start(at), subrs.stop(at), depth + 1);
             if (r === 'end') return 'end';
             break;
           }
@@ -423,24 +453,24 @@ export class CffSubsetter {
             return 'return';
           case Op.endchar:
             flush();
-            out.push(v);
+            put(v);
             return 'end';
           case Op.hstem:
           case Op.vstem:
           case Op.hstemhm:
           case Op.vstemhm:
-            stems += pending.length >> 1;
+            stems += pending >> 1;
             flush();
-            out.push(v);
+            put(v);
             break;
           case Op.hintmask:
           case Op.cntrmask: {
             // operands before a mask are an implied vstem
-            stems += pending.length >> 1;
+            stems += pending >> 1;
             flush();
-            out.push(v);
+            put(v);
             const bytes = (stems + 7) >> 3;
-            for (let k = 0; k < bytes; k++) out.push(b[i + k]!);
+            for (let k = 0; k < bytes; k++) put(b[i + k]!);
             i += bytes;
             break;
           }
@@ -449,13 +479,14 @@ export class CffSubsetter {
             // flex, hflex, hflex1, flex1 are drawing operators; the arithmetic and storage ones are not supported
             if (x < 34 || x > 37) throw new Error(`CFF: charstring operator 12 ${x}`);
             flush();
-            out.push(12, x);
+            put(12);
+            put(x);
             break;
           }
           default:
             if (v === 0 || v === 2 || v === 9 || v === 13 || v === 15 || v === 16 || v === 17) throw new Error(`CFF: charstring operator ${v}`);
             flush();
-            out.push(v);
+            put(v);
         }
       }
       return 'fell';
@@ -465,9 +496,9 @@ export class CffSubsetter {
     if (r !== 'end') {
       // a charstring must end with endchar; one that runs out is closed here
       flush();
-      out.push(Op.endchar);
+      put(Op.endchar);
     }
-    return Uint8Array.from(out);
+    return out.slice(0, n);
   }
 
   /** A CID-keyed CFF holding `glyphs` (glyph ids of this font, .notdef first) as CIDs 0, 1, 2, … */
