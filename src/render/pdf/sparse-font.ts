@@ -19,8 +19,6 @@ import { tableDirectory } from './sfnt.js';
 export interface SparseFont {
   /** the whole file's size; zero where not read yet */
   readonly bytes: Buffer;
-  /** where the CFF table lies in the file */
-  readonly cffStart: number;
   /** reads bytes [start, end) of the CFF table that are not read yet */
   readRange(start: number, end: number): void;
   /** reads all that is not read yet */
@@ -29,6 +27,15 @@ export interface SparseFont {
 
 /** what is read at least, at a time, of the charstrings (a CJK glyph's is ≈250 bytes) */
 const BLOCK = 1024;
+
+/** Reads bytes [from, to) of the file into the same place of `bytes`. */
+function readSpan(fd: number, path: string, bytes: Buffer, from: number, to: number): void {
+  for (let at = from; at < to; ) {
+    const n = readSync(fd, bytes, at, to - at, at);
+    if (n === 0) throw new Error(`${path} ended at byte ${at} of ${bytes.length}`);
+    at += n;
+  }
+}
 
 /**
  * Reads a CFF OpenType font but its charstrings; undefined when the file is
@@ -40,17 +47,11 @@ export function readSparseCffFont(path: string): SparseFont | undefined {
   try {
     const size = fstatSync(fd).size;
     const bytes = Buffer.alloc(size);
-    const readSpan = (from: number, to: number) => {
-      for (let at = from; at < Math.min(to, size); ) {
-        const n = readSync(fd, bytes, at, Math.min(to, size) - at, at);
-        if (n === 0) throw new Error(`${path} ended at byte ${at} of ${size}`);
-        at += n;
-      }
-    };
     let read = 0;
     const readTo = (end: number) => {
-      if (end > read) readSpan(read, end);
-      read = Math.max(read, Math.min(end, size));
+      end = Math.min(end, size);
+      if (end > read) readSpan(fd, path, bytes, read, end);
+      read = Math.max(read, end);
     };
     readTo(12);
     if (bytes.toString('latin1', 0, 4) !== 'OTTO') return undefined;
@@ -62,7 +63,7 @@ export function readSparseCffFont(path: string): SparseFont | undefined {
     const hole = { start: cff.start + span.start, end: cff.start + span.end };
     readTo(hole.start);
     // and all after them
-    readSpan(hole.end, size);
+    readSpan(fd, path, bytes, hole.end, size);
     return sparseFont(path, bytes, cff.start, hole);
   } finally {
     closeSync(fd);
@@ -73,10 +74,10 @@ function sparseFont(path: string, bytes: Buffer, cffStart: number, hole: { start
   const blocks = Math.ceil((hole.end - hole.start) / BLOCK);
   const have = new Uint8Array(blocks);
   let missing = blocks;
-  /** reads the blocks [first, last] of the charstrings that are not read yet */
   // the file stays open while charstrings are missing (for the process, as the font itself): a glyph
   // outlined for a chart is one read, and opening the file for each took longer than reading
   let fd: number | undefined;
+  /** reads the blocks [first, last] of the charstrings that are not read yet */
   const readBlocks = (first: number, last: number) => {
     if (missing === 0) return;
     try {
@@ -87,11 +88,7 @@ function sparseFont(path: string, bytes: Buffer, cffStart: number, hole: { start
         const start = hole.start + b * BLOCK;
         const end = Math.min(hole.end, hole.start + (e + 1) * BLOCK);
         fd ??= openSync(path, 'r');
-        for (let at = start; at < end; ) {
-          const n = readSync(fd, bytes, at, end - at, at);
-          if (n === 0) throw new Error(`${path} ended at byte ${at}`);
-          at += n;
-        }
+        readSpan(fd, path, bytes, start, end);
         have.fill(1, b, e + 1);
         missing -= e + 1 - b;
         b = e;
@@ -109,7 +106,6 @@ function sparseFont(path: string, bytes: Buffer, cffStart: number, hole: { start
   };
   return {
     bytes,
-    cffStart,
     readRange(start, end) {
       const from = Math.max(cffStart + start, hole.start);
       const to = Math.min(cffStart + end, hole.end);
