@@ -146,7 +146,7 @@ describe('serif chunk index', () => {
 });
 
 describe('font cache', () => {
-  const source = 'chunk.woff2|12345|1.5|2.5|77';
+  const source = { name: '/fonts/chunk.woff2', version: '12345|1.5|2.5|77' };
   const derived = Buffer.from('the decoded TrueType bytes');
   const use = async (dir: string | undefined) => {
     if (dir === undefined) delete process.env.BULLETIN_CACHE_DIR;
@@ -200,6 +200,9 @@ describe('font cache', () => {
     expect(Buffer.from(await cached('test', second, dir, derive)).toString()).toBe('THE WOFF2 BYTES');
     expect(calls).toBe(2);
     expect(cacheKey('test', second)).not.toBe(cacheKey('test', first));
+    // the earlier version's entry is gone, another source's stays
+    await cached('test', { name: '/elsewhere.woff2', version: '1' }, dir, derive);
+    expect(readdirSync(dir).sort()).toEqual([cacheKey('test', second), cacheKey('test', { name: '/elsewhere.woff2', version: '1' })].sort());
   });
 
   it('works without a cache: switched off, or in a folder it cannot write', async () => {

@@ -15,9 +15,10 @@
  * folder. Safe when the folder is absent, unwritable or its files corrupt:
  * an entry is a header (magic, length, CRC-32) and the data, checked on
  * every read; anything that fails the check is ignored and computed again,
- * and writes are atomic (temporary file, then rename) and best-effort.
+ * and writes are atomic (temporary file, then rename) and best-effort. A
+ * write removes the entries of the same source's earlier versions.
  */
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeTemp } from '../../output/atomic-write.js';
 import { fnvHex } from '../../runtime/fnv.js';
@@ -37,15 +38,26 @@ function candidateDirs(nearPackage: string): string[] {
   return [path.join(path.dirname(nearPackage), '.cache', 'bulletin'), ...(own ? [own] : [])];
 }
 
-/** The cache key of what some data is derived from (a file's identity, `fileIdentity`) and a kind. */
-export function cacheKey(kind: string, identity: string): string {
-  return `${kind}-${fnvHex(identity, 4)}`;
+/** A source file: its name, and what tells its version from another's (size, times and inode). */
+export interface SourceIdentity {
+  name: string;
+  version: string;
 }
 
-/** What tells a file's version from another's: its path, size, times and inode. */
-export async function fileIdentity(file: string): Promise<string> {
+/**
+ * The cache key of what some data is derived from and a kind: `<kind>-<name hash>.<version hash>`,
+ * so that an entry of the same source's earlier version can be told and removed.
+ */
+export function cacheKey(kind: string, source: SourceIdentity): string {
+  return `${keyPrefix(kind, source)}${fnvHex(source.version, 2)}`;
+}
+
+const keyPrefix = (kind: string, source: SourceIdentity) => `${kind}-${fnvHex(source.name, 2)}.`;
+
+/** A file's identity: its path, and its size, times and inode. */
+export async function fileIdentity(file: string): Promise<SourceIdentity> {
   const s = await stat(file);
-  return `${path.resolve(file)}|${s.size}|${s.mtimeMs}|${s.ctimeMs}|${s.ino}`;
+  return { name: path.resolve(file), version: `${s.size}|${s.mtimeMs}|${s.ctimeMs}|${s.ino}` };
 }
 
 /** The cached bytes under `key`, or undefined (absent, unreadable, or failing its check). */
@@ -64,7 +76,7 @@ async function read(dir: string, key: string): Promise<Buffer | undefined> {
   return data;
 }
 
-async function write(dir: string, key: string, data: Uint8Array): Promise<boolean> {
+async function write(dir: string, key: string, prefix: string, data: Uint8Array): Promise<boolean> {
   const head = Buffer.alloc(HEADER);
   MAGIC.copy(head);
   head.writeUInt32LE(data.length, MAGIC.length);
@@ -74,6 +86,8 @@ async function write(dir: string, key: string, data: Uint8Array): Promise<boolea
     await mkdir(dir, { recursive: true });
     temp = await writeTemp(path.join(dir, key), Buffer.concat([head, data]));
     await rename(temp, path.join(dir, key));
+    // the entries of the source's earlier versions (an upgraded font package)
+    for (const other of await readdir(dir)) if (other.startsWith(prefix) && other !== key) await rm(path.join(dir, other), { force: true });
     return true;
   } catch {
     if (temp) await rm(temp, { force: true }).catch(() => undefined);
@@ -82,21 +96,21 @@ async function write(dir: string, key: string, data: Uint8Array): Promise<boolea
 }
 
 /**
- * The bytes `derive` derives from the source `identity` names (`fileIdentity`),
+ * The bytes `derive` derives from `source` (`fileIdentity`),
  * from the cache when it holds them. `nearPackage` is the installed package
  * the source comes from (the cache goes next to it).
  */
-export async function cached(kind: string, identity: string, nearPackage: string, derive: () => Promise<Uint8Array>): Promise<Uint8Array> {
+export async function cached(kind: string, source: SourceIdentity, nearPackage: string, derive: () => Promise<Uint8Array>): Promise<Uint8Array> {
   dirs ??= Promise.resolve(candidateDirs(nearPackage));
   const where = await dirs;
   if (where.length === 0) return derive();
-  const key = cacheKey(kind, identity);
+  const key = cacheKey(kind, source);
   for (const dir of where) {
     const hit = await read(dir, key);
     if (hit) return hit;
   }
   const data = await derive();
-  for (const dir of where) if (await write(dir, key, data)) break;
+  for (const dir of where) if (await write(dir, key, keyPrefix(kind, source), data)) break;
   return data;
 }
 
