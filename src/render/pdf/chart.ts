@@ -60,6 +60,7 @@ export class ChartFlowBlock implements FlowBlock {
   /** drawn size: the block's size, scaled down if it is wider than the text or taller than a page */
   private readonly width: number;
   private readonly chartHeight: number;
+  /** svg-to-pdfkit's font, for text elements of `svg` (undefined when there are none) */
   private readonly font: FontFile | undefined;
   /** the SVG svg-to-pdfkit draws: the chart's, less the text drawn by ./chart-text.ts */
   private readonly svg: string;
@@ -81,11 +82,12 @@ export class ChartFlowBlock implements FlowBlock {
     this.chartHeight = block.height * scale;
     this.height = this.chartHeight + CAPTION_GAP + this.caption.height;
     this.leadHeight = this.height;
-    this.font = textFont(block);
     this.view = viewOf(block.svg, this.width, this.chartHeight);
     const split = this.view ? takeChartTexts(block.svg, CHART_TEXT_FACE) : { svg: block.svg, texts: [] };
     this.svg = split.svg;
     this.texts = split.texts;
+    // svg-to-pdfkit's font, for the text elements left to it (none, mostly)
+    this.font = textFont(svgTexts(this.svg));
   }
 
   place(flow: Flow): void {
@@ -132,9 +134,9 @@ function viewOf(svg: string, width: number, height: number): { scale: number; dx
   return { scale, dx: (width - w * scale) / 2, dy: (height - h * scale) / 2 };
 }
 
-/** The font of the chart's text: the sans face's font (prepared with the document's text by coverage.ts). */
-function textFont(block: ChartBlock): FontFile | undefined {
-  for (const text of chartTexts(block)) {
+/** The font of these texts of the chart: the sans face's font (prepared with the document's text by coverage.ts). */
+function textFont(texts: readonly string[]): FontFile | undefined {
+  for (const text of texts) {
     for (const ch of text) {
       const glyph = glyphFor(CHART_TEXT_FACE, ch.codePointAt(0) as number);
       if (glyph) return glyph.file;
