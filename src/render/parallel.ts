@@ -43,6 +43,9 @@ interface Job {
   pdf?: { resolve(bytes: Buffer): void; reject(e: Error): void };
 }
 
+/** a reply the job still waits for */
+const waiting = (job: Job): boolean => Boolean(job.svgs || job.charts || job.pdf);
+
 /** Chart SVGs being drawn in the render worker for a document built with `chartSvgsLater`. */
 export interface ChartSvgs {
   /** the render job they belong to */
@@ -128,7 +131,7 @@ class RenderWorker {
     // a job in flight keeps the process alive; one with nothing left to wait for (a DOCX-only render
     // whose outlines are in) must not: the worker sends no reply that would release it. It is still
     // posted, so that the worker lets go of the job's SVGs
-    if (job.svgs || job.charts || job.pdf) {
+    if (waiting(job)) {
       this.jobs.set(id, job);
       this.worker.ref();
     } else this.jobs.delete(id);
@@ -141,7 +144,7 @@ class RenderWorker {
     if (!job) return;
     settle(job);
     delete job[part];
-    if (!job.svgs && !job.charts && !job.pdf) {
+    if (!waiting(job)) {
       this.jobs.delete(id);
       if (this.jobs.size === 0) this.worker.unref();
     }
