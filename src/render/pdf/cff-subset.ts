@@ -223,12 +223,12 @@ function cffTable(font: Uint8Array): Uint8Array {
 }
 
 /**
- * Where a CFF table's CharStrings INDEX keeps the glyphs' charstrings: bytes [start, end) of the
- * table, nearly all of a CJK font (Noto Sans Hans: 7.46 of its 8.03 MB). `readTo(n)` is called
- * before bytes below n are looked at, so that a reader can fetch the table's structure only
- * (./sparse-font.ts).
+ * A CFF table's header, Name INDEX, Top DICT and CharStrings INDEX, the
+ * structure both the subsetter and a reader of the font's parts need.
+ * `readTo(n)` is called before bytes below n are looked at, so that a
+ * reader can fetch the table's structure only (./sparse-font.ts).
  */
-export function charStringsSpan(cff: Uint8Array, readTo: (end: number) => void = () => undefined): { start: number; end: number } {
+function readHead(cff: Uint8Array, readTo: (end: number) => void = () => undefined) {
   const index = (at: number): Index => {
     readTo(at + 3);
     const count = (cff[at]! << 8) | cff[at + 1]!;
@@ -241,9 +241,18 @@ export function charStringsSpan(cff: Uint8Array, readTo: (end: number) => void =
   const names = index(cff[2]!);
   const topDicts = index(names.end);
   readTo(topDicts.end);
-  const cs = parseDict(topDicts.item(0)).find((e) => e.op === D.charStrings)?.values[0];
+  const top = parseDict(topDicts.item(0));
+  const cs = top.find((e) => e.op === D.charStrings)?.values[0];
   if (cs === undefined) throw new Error('CFF: no CharStrings');
-  const charStrings = index(cs);
+  return { names, topDicts, top, charStrings: index(cs) };
+}
+
+/**
+ * Where a CFF table's CharStrings INDEX keeps the glyphs' charstrings: bytes [start, end) of the
+ * table, nearly all of a CJK font (Noto Sans Hans: 7.46 of its 8.03 MB). `readTo` as for readHead.
+ */
+export function charStringsSpan(cff: Uint8Array, readTo?: (end: number) => void): { start: number; end: number } {
+  const { charStrings } = readHead(cff, readTo);
   return { start: charStrings.count > 0 ? charStrings.start(0) : charStrings.end, end: charStrings.end };
 }
 
@@ -283,17 +292,13 @@ export class CffSubsetter {
   ) {
     const b = cffTable(font);
     this.b = b;
-    if (b[0] !== 1) throw new Error(`CFF version ${b[0]} (only 1 is supported)`);
-    const names = new Index(b, b[2]!);
+    const { names, topDicts, top, charStrings } = readHead(b);
     this.name = names.item(0);
-    const topDicts = new Index(b, names.end);
-    this.top = parseDict(topDicts.item(0));
+    this.top = top;
+    this.charStrings = charStrings;
     const strings = new Index(b, topDicts.end);
     this.globalSubrs = new Index(b, strings.end);
     const get = (op: number) => this.top.find((e) => e.op === op);
-    const cs = get(D.charStrings)?.values[0];
-    if (cs === undefined) throw new Error('CFF: no CharStrings');
-    this.charStrings = new Index(b, cs);
     const fdArray = get(D.fdArray)?.values[0];
     const fdSelect = get(D.fdSelect)?.values[0];
     if (get(D.ros) && fdArray !== undefined && fdSelect !== undefined) {
@@ -368,10 +373,15 @@ export class CffSubsetter {
 
   /** The glyph's charstring without subroutines (what ./cff-path.ts draws). */
   flatCharstring(gid: number): Uint8Array {
+    return this.desubroutinize(gid, this.fontDictOf(gid));
+  }
+
+  /** The glyph's font dict (its index), checking both exist. */
+  private fontDictOf(gid: number): number {
     if (!Number.isInteger(gid) || gid < 0 || gid >= this.charStrings.count) throw new Error(`glyph ${gid} of ${this.charStrings.count}`);
     const fd = this.fdSelect(gid);
     if (fd >= this.fds.length) throw new Error(`CFF: font dict ${fd} of ${this.fds.length}`);
-    return this.desubroutinize(gid, fd);
+    return fd;
   }
 
   /** The glyph's charstring with every subroutine call replaced by the subroutine's code. */
@@ -510,9 +520,7 @@ export class CffSubsetter {
     const charstrings: Uint8Array[] = [];
     this.readAll(glyphs);
     for (const gid of glyphs) {
-      if (gid < 0 || gid >= this.charStrings.count) throw new Error(`glyph ${gid} of ${this.charStrings.count}`);
-      const fd = this.fdSelect(gid);
-      if (fd >= this.fds.length) throw new Error(`CFF: font dict ${fd} of ${this.fds.length}`);
+      const fd = this.fontDictOf(gid);
       let local = fdOf.get(fd);
       if (local === undefined) {
         local = usedFds.length;
