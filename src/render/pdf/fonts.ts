@@ -188,12 +188,8 @@ const cffReaders = new WeakMap<Font, () => CffSubsetter | null>();
  * fontkit's subsetter is used for that subset (the glyphs in the same order).
  */
 function useFastSubsets(font: Font, bytes: Uint8Array, outlines: Outlines, sparse?: SparseFont): void {
-  const createSubset = font.createSubset.bind(font);
-  // fontkit's subsetter reads the charstrings it copies from the font's bytes
-  const fontkitSubset = () => {
-    sparse?.readAll();
-    return createSubset();
-  };
+  // (fontkit's subsetter decodes the CFF table first, which reads a sparse font whole: readWholeForFontkit)
+  const fontkitSubset = font.createSubset.bind(font);
   let subsetter: Subsetter | null | undefined;
   const reader = (): Subsetter | null => {
     if (subsetter === undefined) {
