@@ -72,16 +72,21 @@ const sharedModules = {
 rmSync(OUT, { recursive: true, force: true });
 
 /**
- * In the render worker's bundle, pdfkit and fontkit are bundled too (read
- * and resolved as one file, not ≈20), and modules they load but our PDFs
- * never use are loaded only if something does use them: pdfkit's line
- * breaker (we break lines ourselves; it inflates a Unicode trie when loaded),
- * AES (encrypted PDFs; it builds its tables when loaded) and PNG decoder (no
- * raster images), and fontkit's Brotli decoder (WOFF2 fonts: the serif
- * chunks are decoded with wawoff2 before fontkit sees them; it decodes its
- * 120 KB dictionary when loaded). ≈30 ms of the worker's start. Each stands in
- * for the real module with the names its owner imports from it, forwarding to
- * the module (required from the owner's own folder) on first use.
+ * Modules a bundled library loads when it loads, but that our runs never or
+ * seldom use, are loaded only if something does use them. Each stands in for
+ * the real module with the names its owner imports from it, forwarding to the
+ * module (required from the owner's own folder) on first use.
+ *
+ * In the render worker's bundle, pdfkit and fontkit are bundled too (read and
+ * resolved as one file, not ≈20): pdfkit's line breaker (we break lines
+ * ourselves; it inflates a Unicode trie when loaded), AES (encrypted PDFs; it
+ * builds its tables when loaded) and PNG decoder (no raster images), and
+ * fontkit's Brotli decoder (WOFF2 fonts: the serif chunks are decoded with
+ * wawoff2 before fontkit sees them; it decodes its 120 KB dictionary when
+ * loaded). ≈30 ms of the worker's start.
+ *
+ * In the CLI's bundle, commander's node:child_process, for subcommands that
+ * are programs of their own (ours are not): ≈10 ms of every command's start.
  */
 const LAZY = {
   linebreak: { owner: 'pdfkit', exports: 'export default function LineBreaker(...args) { return new (load())(...args); }' },
@@ -91,44 +96,32 @@ const LAZY = {
     exports: 'export const cbc = (...args) => load().cbc(...args);\nexport const ecb = (...args) => load().ecb(...args);',
   },
   'brotli/decompress': { owner: 'fontkit', exports: 'export default function decompress(...args) { return load()(...args); }' },
-};
-const lazyModules = {
-  name: 'lazy-modules',
-  setup(b) {
-    b.onResolve({ filter: /^(linebreak|png-js|@noble\/ciphers\/aes|brotli\/decompress)(\.js)?$/ }, (args) => {
-      const name = args.path.replace(/\.js$/, '');
-      return new RegExp(`[\\\\/]${LAZY[name].owner}[\\\\/]`).test(args.importer) ? { path: name, namespace: 'lazy-module' } : undefined;
-    });
-    b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
-      contents:
-        `import { createRequire } from 'node:module';\n` +
-        `let real;\n` +
-        // (a name in a variable: a require.resolve esbuild leaves to run time)
-        `const owner = ${JSON.stringify(LAZY[args.path].owner)};\n` +
-        `const load = () => (real ??= createRequire(require.resolve(owner))(${JSON.stringify(args.path)}));\n` +
-        LAZY[args.path].exports,
-      loader: 'js',
-    }));
-  },
+  child_process: { owner: 'commander', exports: 'export const spawn = (...args) => load().spawn(...args);' },
 };
 
-/**
- * commander requires node:child_process when it loads, for subcommands that
- * are programs of their own (ours are not): ≈10 ms of every command's start.
- * In the CLI's bundle it gets a stand-in that loads the module on first use.
- */
-const lazyChildProcess = {
-  name: 'lazy-child-process',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
-      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
-      contents: "let real;\nconst load = () => (real ??= require('node:child_process'));\nexports.spawn = (...args) => load().spawn(...args);\n",
-      loader: 'js',
-    }));
-  },
-};
+/** The stand-ins of these LAZY modules, for one bundle. */
+function lazyModules(names) {
+  const filter = new RegExp(`^(?:node:)?(${names.map((n) => n.replace(/[/.]/g, '\\$&')).join('|')})(\\.js)?$`);
+  return {
+    name: 'lazy-modules',
+    setup(b) {
+      b.onResolve({ filter }, (args) => {
+        const name = filter.exec(args.path)[1];
+        return new RegExp(`[\\\\/]${LAZY[name].owner}[\\\\/]`).test(args.importer) ? { path: name, namespace: 'lazy-module' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
+        contents:
+          `import { createRequire } from 'node:module';\n` +
+          `let real;\n` +
+          // (a name in a variable: a require.resolve esbuild leaves to run time)
+          `const owner = ${JSON.stringify(LAZY[args.path].owner)};\n` +
+          `const load = () => (real ??= createRequire(require.resolve(owner))(${JSON.stringify(args.path)}));\n` +
+          LAZY[args.path].exports,
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 const common = {
   outdir: OUT,
@@ -158,7 +151,7 @@ await build({
     'worker-start': join(ROOT, 'dist', 'render', 'worker-start.js'),
   },
   external: EXTERNAL,
-  plugins: [zodLocales, sharedModules, lazyChildProcess],
+  plugins: [zodLocales, sharedModules, lazyModules(['child_process'])],
 });
 
 await build({
@@ -166,7 +159,7 @@ await build({
   // the render worker (PDF, chart SVGs); dist/bundle/worker.cjs starts it through the compile cache
   entryPoints: { 'worker-main': join(ROOT, 'dist', 'render', 'worker.js') },
   external: EXTERNAL.filter((name) => name !== 'pdfkit' && name !== 'fontkit'),
-  plugins: [zodLocales, sharedModules, lazyModules],
+  plugins: [zodLocales, sharedModules, lazyModules(['linebreak', 'png-js', '@noble/ciphers/aes', 'brotli/decompress'])],
 });
 
 // ASCII bundles: V8 then keeps their source one byte per character (./ascii-regexps.mjs)
