@@ -80,10 +80,19 @@ rmSync(OUT, { recursive: true, force: true });
  * In the render worker's bundle, pdfkit and fontkit are bundled too (read and
  * resolved as one file, not ≈20): pdfkit's line breaker (we break lines
  * ourselves; it inflates a Unicode trie when loaded), AES (encrypted PDFs; it
- * builds its tables when loaded) and PNG decoder (no raster images), and
+ * builds its tables when loaded) and PNG decoder (no raster images),
  * fontkit's Brotli decoder (WOFF2 fonts: the serif chunks are decoded with
  * wawoff2 before fontkit sees them; it decodes its 120 KB dictionary when
- * loaded). ≈30 ms of the worker's start.
+ * loaded), and the Unicode tries of fontkit's shapers and of
+ * unicode-properties, which inflate when loaded but are read only by
+ * fontkit's layout (text shaping: pdfkit's text(), which
+ * src/render/pdf/ink.ts does not use): a stand-in trie inflates the real one
+ * on its first lookup. The one lookup every glyph makes (is it a mark, for
+ * the layout's positioning) asks the JavaScript engine's own Unicode data
+ * first (\p{M}, the categories Mn, Mc and Me that unicode-properties tests,
+ * in a newer Unicode: a superset, tests/bundle.test.ts) and
+ * unicode-properties only for the marks it finds, so that the answer stays
+ * unicode-properties' own. ≈30 + 15 ms of the worker's start.
  *
  * In the CLI's bundle, commander's node:child_process, for subcommands that
  * are programs of their own (ours are not): ≈10 ms of every command's start.
@@ -96,6 +105,19 @@ const LAZY = {
     exports: 'export const cbc = (...args) => load().cbc(...args);\nexport const ecb = (...args) => load().ecb(...args);',
   },
   'brotli/decompress': { owner: 'fontkit', exports: 'export default function decompress(...args) { return load()(...args); }' },
+  // (fontkit reads its tries with get() only)
+  'unicode-trie': {
+    owner: 'fontkit',
+    exports: 'export default function UnicodeTrie(data) {\n  let trie;\n  return { get: (codePoint) => (trie ??= new (load())(data)).get(codePoint) };\n}',
+  },
+  'unicode-properties': {
+    owner: 'fontkit',
+    exports: [
+      'const MARK = /^\\p{M}$/u;',
+      'export const isMark = (codePoint) => MARK.test(String.fromCodePoint(codePoint)) && load().isMark(codePoint);',
+      ...['getCategory', 'getCombiningClass', 'getScript', 'isDigit'].map((name) => `export const ${name} = (codePoint) => load().${name}(codePoint);`),
+    ].join('\n'),
+  },
   child_process: { owner: 'commander', exports: 'export const spawn = (...args) => load().spawn(...args);' },
 };
 
@@ -159,7 +181,7 @@ await build({
   // the render worker (PDF, chart SVGs); dist/bundle/worker.cjs starts it through the compile cache
   entryPoints: { 'worker-main': join(ROOT, 'dist', 'render', 'worker.js') },
   external: EXTERNAL.filter((name) => name !== 'pdfkit' && name !== 'fontkit'),
-  plugins: [zodLocales, sharedModules, lazyModules(['linebreak', 'png-js', '@noble/ciphers/aes', 'brotli/decompress'])],
+  plugins: [zodLocales, sharedModules, lazyModules(['linebreak', 'png-js', '@noble/ciphers/aes', 'brotli/decompress', 'unicode-trie', 'unicode-properties'])],
 });
 
 // ASCII bundles: V8 then keeps their source one byte per character (./ascii-regexps.mjs)

@@ -64,6 +64,26 @@ describe.skipIf(!bundleIsCurrent())('the render worker bundle', () => {
     expect(bundle).toContain('glyphForCodePoint');
     expect(bundle).not.toContain('BrotliDecompressBuffer');
     expect(typeof createRequire(fromBundle.resolve('fontkit'))('brotli/decompress')).toBe('function');
+    // the Unicode tries of fontkit's shapers and of unicode-properties: stand-ins that inflate the real
+    // trie (unicode-trie, with tiny-inflate) on the first lookup, for text shaping we do not use
+    expect(bundle).not.toContain('highStart');
+    expect(typeof createRequire(fromBundle.resolve('fontkit'))('unicode-trie')).toBe('function');
+  });
+
+  it("asks unicode-properties whether a glyph is a mark only where the engine's Unicode data finds one: those are a superset", () => {
+    const fromFontkit = createRequire(createRequire(join(ROOT, 'dist', 'bundle', 'worker-main.cjs')).resolve('fontkit'));
+    const { isMark } = fromFontkit('unicode-properties') as { isMark(codePoint: number): boolean };
+    const MARK = /^\p{M}$/u;
+    const missed: number[] = [];
+    let marks = 0;
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      if (!isMark(cp)) continue;
+      marks++;
+      if (!MARK.test(String.fromCodePoint(cp))) missed.push(cp);
+    }
+    expect(marks).toBeGreaterThan(1000);
+    expect(missed).toEqual([]);
   });
 });
 
