@@ -41,8 +41,10 @@ describe('chart text as outlines', () => {
     const { svg, textLeft } = outlineSvgText(SVG, font);
     expect(textLeft).toBe(0);
     expect(svg).not.toContain('<text');
-    expect(svg.match(/<path d="M/g)).toHaveLength(6);
-    expect(svg).toContain('fill="#404040"');
+    // a group per text element (its transform and fill), a path per glyph placed from font units
+    expect(svg.match(/<g /g)).toHaveLength(5);
+    expect(svg.match(/<path transform="matrix\(0\.0095 0 0 -0\.0095 [\d.-]+ [\d.-]+\)" d="M/g)!.length).toBe('南京市儿童医院远程心电（心电病例）'.length + '微信平台16.6%'.length);
+    expect(svg).toContain('<g transform="translate(130 80)" fill="#404040">');
     const a = pixels(SVG, true);
     const b = pixels(svg, false);
     expect(b.length).toBe(a.length);
@@ -74,7 +76,7 @@ describe('chart text as outlines', () => {
     const { svg, textLeft } = outlineSvgText(`<svg>${odd.join('')}<text style="font-size:9px">好</text></svg>`, font);
     expect(textLeft).toBe(4);
     for (const element of odd) expect(svg).toContain(element);
-    expect(svg.match(/<path /g)).toHaveLength(1);
+    expect(svg.match(/<g /g)).toHaveLength(1);
   });
 });
 

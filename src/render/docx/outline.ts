@@ -1,7 +1,7 @@
 /**
  * Chart text as outlines, for rasterizing: every `<text>` element of a
- * chart's SVG becomes a `<path>` drawing the same glyphs, taken from the
- * same font (Noto Sans Hans, through fontkit: the font the PDF embeds),
+ * chart's SVG becomes a group of paths drawing the same glyphs, taken from
+ * the same font (Noto Sans Hans, through fontkit: the font the PDF embeds),
  * at the same place. resvg then needs no font at all: loading the 8 MB CFF
  * font into resvg cost ≈140 ms per chart, more than rendering the chart.
  *
@@ -41,44 +41,60 @@ function num(v: number): string {
   return Object.is(r, -0) || r === 0 ? '0' : String(r);
 }
 
-/** Outlines one text element, or undefined when it cannot be drawn as a path. */
+/**
+ * A glyph's outline as path data in font units (y up), made once per glyph:
+ * each occurrence places it with a transform instead of rewriting every
+ * coordinate (outlining the five charts made ≈17 MB of strings so); null
+ * when it has a command SVG cannot draw.
+ */
+const glyphData = new WeakMap<OutlineGlyph, string | null>();
+
+function pathData(glyph: OutlineGlyph): string | null {
+  let d = glyphData.get(glyph);
+  if (d !== undefined) return d;
+  const parts: string[] = [];
+  for (const { command, args } of glyph.path.commands) {
+    const [a = 0, b = 0, c = 0, e = 0, f = 0, g = 0] = args;
+    if (command === 'moveTo') parts.push(`M${num(a)} ${num(b)}`);
+    else if (command === 'lineTo') parts.push(`L${num(a)} ${num(b)}`);
+    else if (command === 'quadraticCurveTo') parts.push(`Q${num(a)} ${num(b)} ${num(c)} ${num(e)}`);
+    else if (command === 'bezierCurveTo') parts.push(`C${num(a)} ${num(b)} ${num(c)} ${num(e)} ${num(f)} ${num(g)}`);
+    else if (command === 'closePath') parts.push('Z');
+    else {
+      glyphData.set(glyph, null);
+      return null;
+    }
+  }
+  d = parts.join('');
+  glyphData.set(glyph, d);
+  return d;
+}
+
+/**
+ * Outlines one text element as a group of its glyphs' paths, each placed by
+ * a transform from font units (y up) to the SVG's (the element's transform,
+ * fill and opacity on the group, as they were on the text), or undefined
+ * when it cannot be drawn as paths.
+ */
 function outlineOne(font: OutlineFont, attrs: string, content: string): string | undefined {
   const placed = placeText(metricsOf(font), attrs, content);
   if (placed === undefined) return undefined;
   const scale = placed.size / font.unitsPerEm;
+  // (the scale in full: a size of 9.5 is 0.0095 per font unit)
+  const sx = String(scale);
+  const sy = String(-scale);
+  const base = num(placed.baseline);
   let pen = placed.x;
-  const base = placed.baseline;
-  const d: string[] = [];
+  let glyphs = '';
   for (const [i, cp] of placed.codePoints.entries()) {
-    const glyph = font.glyphForCodePoint(cp);
-    const px = (u: number) => num(pen + u * scale);
-    const py = (v: number) => num(base - v * scale);
-    for (const { command, args } of glyph.path.commands) {
-      switch (command) {
-        case 'moveTo':
-          d.push(`M${px(args[0]!)} ${py(args[1]!)}`);
-          break;
-        case 'lineTo':
-          d.push(`L${px(args[0]!)} ${py(args[1]!)}`);
-          break;
-        case 'quadraticCurveTo':
-          d.push(`Q${px(args[0]!)} ${py(args[1]!)} ${px(args[2]!)} ${py(args[3]!)}`);
-          break;
-        case 'bezierCurveTo':
-          d.push(`C${px(args[0]!)} ${py(args[1]!)} ${px(args[2]!)} ${py(args[3]!)} ${px(args[4]!)} ${py(args[5]!)}`);
-          break;
-        case 'closePath':
-          d.push('Z');
-          break;
-        default:
-          return undefined;
-      }
-    }
+    const d = pathData(font.glyphForCodePoint(cp));
+    if (d === null) return undefined;
+    if (d !== '') glyphs += `<path transform="matrix(${sx} 0 0 ${sy} ${num(pen)} ${base})" d="${d}"/>`;
     pen += placed.advances[i]! * scale;
   }
   const kept = [...placed.attrs].filter(([name]) => KEPT_ATTRIBUTES.has(name)).map(([name, value]) => ` ${name}="${value}"`);
   if (!placed.attrs.has('fill')) kept.push(' fill="#000000"');
-  return d.length === 0 ? '' : `<path d="${d.join('')}"${kept.join('')}/>`;
+  return glyphs === '' ? '' : `<g${kept.join('')}>${glyphs}</g>`;
 }
 
 /** The placing metrics of an outline font. */
