@@ -89,9 +89,31 @@ describe.skipIf(!bundleIsCurrent())('the render worker bundle', () => {
 
 describe.skipIf(!bundleIsCurrent())('the bundles', () => {
   it('are ASCII throughout, so that V8 keeps their source one byte per character (scripts/ascii-regexps.mjs)', async () => {
-    for (const name of ['cli.cjs', 'worker-main.cjs', 'runtime.cjs', 'worker-start.cjs', 'worker.cjs']) {
+    for (const name of ['cli.cjs', 'worker-main.cjs', 'runtime.cjs', 'worker-start.cjs', 'worker.cjs', 'vendor/docx.cjs', 'vendor/echarts.cjs']) {
       const text = await readFile(join(ROOT, 'dist', 'bundle', name), 'utf8');
       expect([name, text.match(/[^\x00-\x7f]/g)?.length ?? 0]).toEqual([name, 0]);
+    }
+  });
+});
+
+describe.skipIf(!bundleIsCurrent())('the copies of docx and ECharts the bundles load (dist/bundle/vendor)', () => {
+  it('are loaded instead of the packages, and export what the packages export', async () => {
+    const cliBundle = await readFile(join(ROOT, 'dist', 'bundle', 'cli.cjs'), 'utf8');
+    const workerBundle = await readFile(join(ROOT, 'dist', 'bundle', 'worker-main.cjs'), 'utf8');
+    expect(cliBundle).toContain('require("./vendor/docx.cjs")');
+    expect(cliBundle).not.toContain('require("docx")');
+    expect(workerBundle).toContain('("./vendor/echarts.cjs")');
+    expect(workerBundle).not.toContain('echarts.common.min.js');
+    const require = createRequire(join(ROOT, 'package.json'));
+    for (const [spec, copy] of [
+      ['docx', 'docx.cjs'],
+      ['echarts/dist/echarts.common.min.js', 'echarts.cjs'],
+    ] as const) {
+      const original = require(spec) as Record<string, unknown>;
+      const copied = require(join(ROOT, 'dist', 'bundle', 'vendor', copy)) as Record<string, unknown>;
+      expect(Object.keys(copied).sort()).toEqual(Object.keys(original).sort());
+      expect(Object.keys(copied).length).toBeGreaterThan(20);
+      for (const key of Object.keys(original)) expect([key, typeof copied[key]]).toEqual([key, typeof original[key]]);
     }
   });
 });
