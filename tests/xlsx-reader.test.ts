@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { constants as Z, deflateRawSync } from 'node:zlib';
 import type { ZipInput } from './helpers/zip.js';
@@ -573,6 +573,15 @@ describe('hostile files: every one an error issue, never a crash or a hang', () 
     const e = await openXlsx(await writeTemp('text.xlsx', 'hello'), 'text.xlsx').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(XlsxError);
     expect((e as XlsxError).toIssue('text.xlsx')).toMatchObject({ code: 'not-a-workbook', file: 'text.xlsx' });
+  });
+
+  it('a folder named like a workbook is unreadable, read whole at once or through the disk', async () => {
+    const folder = join(dir, 'folder.xlsx');
+    await mkdir(folder, { recursive: true });
+    for (const limits of [undefined, { wholeFileBytes: 0 }]) {
+      const r = await readXlsx(folder, 'folder.xlsx', limits);
+      expect(r.issues).toEqual([expect.objectContaining({ code: 'unreadable-file', message: expect.stringContaining('不是普通文件') })]);
+    }
   });
 });
 
