@@ -8,7 +8,7 @@
  * byte-identical when rendered again.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import type { MonthReport } from '../src/model/report.js';
 import { telemedicineModel } from '../src/model/telemedicine.js';
 import { renderDocx } from '../src/render/docx.js';
 import { renderPdf } from '../src/render/pdf.js';
+import { chartNeedsSvgToPdf, useSvgShapes } from '../src/render/pdf/chart.js';
 import type { BookingRow } from '../src/tables/bookings.js';
 import type { KioskEntry } from '../src/tables/kiosks.js';
 import type { ReadRow, SourceRow } from '../src/tables/read-table.js';
@@ -536,6 +537,43 @@ describe.skipIf(!hasPoppler())('charts in the PDF', () => {
   it('is byte-identical when rendered again', async () => {
     const again = await renderPdf(chartDocument());
     expect(again.equals(bytes)).toBe(true);
+  });
+
+  it("draws the charts' shapes itself (render/pdf/svg-shapes.ts), as svg-to-pdfkit draws them", async () => {
+    for (const block of chartBlocks()) expect([block.id, chartNeedsSvgToPdf(block)]).toEqual([block.id, false]);
+    useSvgShapes(false);
+    let bySvgToPdf: Buffer;
+    try {
+      bySvgToPdf = await renderPdf(chartDocument());
+    } finally {
+      useSvgShapes(true);
+    }
+    expect(bySvgToPdf.equals(bytes)).toBe(false);
+    const pages = (pdf: Buffer, name: string) => {
+      const f = save(`${name}.pdf`, pdf);
+      execFileSync('pdftoppm', ['-r', '150', f, path.join(dir, name)]);
+      return readdirSync(dir)
+        .filter((p) => p.startsWith(`${name}-`) && p.endsWith('.ppm'))
+        .sort()
+        .map((p) => readFileSync(path.join(dir, p)));
+    };
+    const ours = pages(bytes, 'shapes');
+    const theirs = pages(bySvgToPdf, 'svg-to-pdfkit');
+    expect(ours.length).toBe(theirs.length);
+    let inked = 0;
+    for (let page = 0; page < ours.length; page++) {
+      const a = ours[page]!;
+      const b = theirs[page]!;
+      expect(a.length).toBe(b.length);
+      // the same pixels, but for anti-aliasing along the pie's arcs (their Béziers are pdfkit's, not svg-to-pdfkit's)
+      let differ = 0;
+      for (let i = 0; i < a.length; i++) {
+        if (Math.abs(a[i]! - b[i]!) > 64) differ++;
+        if (a[i]! < 128) inked++;
+      }
+      expect([page + 1, differ < 60]).toEqual([page + 1, true]);
+    }
+    expect(inked).toBeGreaterThan(100_000);
   });
 
   it('fails before drawing, naming the chart, when a chart label has a character no font has', async () => {

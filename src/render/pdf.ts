@@ -18,7 +18,7 @@
 import PDFDocument from 'pdfkit';
 import type { Block, BulletinDocument } from '../document/blocks.js';
 import { BulletinError } from '../errors.js';
-import { ChartFlowBlock, loadSvgToPdf, type SvgToPdf } from './pdf/chart.js';
+import { ChartFlowBlock, chartNeedsSvgToPdf, loadSvgToPdf, type SvgToPdf } from './pdf/chart.js';
 import { ContactFlowBlock } from './pdf/contact.js';
 import { checkCoverage, prepareSpots, textSpots } from './pdf/coverage.js';
 import { Flow, PAGE_BREAK, type FlowBlock } from './pdf/flow.js';
@@ -64,7 +64,6 @@ function toFlowBlock(
     case 'table':
       return new TableFlowBlock(block);
     case 'chart':
-      if (!drawSvg) throw new Error('svg-to-pdfkit was not loaded');
       return new ChartFlowBlock(block, drawSvg);
     case 'contact':
       return new ContactFlowBlock(
@@ -119,7 +118,8 @@ export async function renderPdf(doc: BulletinDocument, options: Partial<PdfOptio
   await prepareSpots(spots);
   checkCoverage(spots);
 
-  const drawSvg = doc.blocks.some((b) => b.type === 'chart') ? await loadSvgToPdf() : undefined;
+  // svg-to-pdfkit only for a chart ./pdf/svg-shapes.ts does not draw
+  const drawSvg = doc.blocks.some((b) => b.type === 'chart' && chartNeedsSvgToPdf(b)) ? await loadSvgToPdf() : undefined;
   const blocks = doc.blocks.map((block, index, all) => toFlowBlock(block, index, all, drawSvg));
 
   const pdf = new PDFDocument({

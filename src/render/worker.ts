@@ -34,10 +34,8 @@ async function warm(pdf: boolean, charts: boolean, svgs: boolean): Promise<void>
   const tasks: Promise<unknown>[] = [];
   if (svgs) tasks.push(import('../charts/index.js').then(({ preloadChartEngine }) => preloadChartEngine()));
   if (pdf) {
-    tasks.push(
-      import('./pdf.js').then(async ({ preparePdfRenderer }) => preparePdfRenderer()),
-      import('svg-to-pdfkit'),
-    );
+    // (svg-to-pdfkit is loaded only for a chart ./pdf/svg-shapes.ts does not draw)
+    tasks.push(import('./pdf.js').then(async ({ preparePdfRenderer }) => preparePdfRenderer()));
   }
   if (charts) tasks.push(import('./docx/raster.js').then(({ prepareOutliner }) => prepareOutliner()));
   await Promise.all(tasks);

@@ -2,11 +2,12 @@
  * A chart's text in the PDF, drawn by the document's own text machinery
  * (./ink.ts: glyph runs of the embedded sans subset, real extractable text)
  * at the places charts/text-place.ts gives, the same places the DOCX's
- * chart images draw them. svg-to-pdfkit then draws the rest of the SVG:
- * its text elements took ≈40 % of its time (each one laid out again through
- * pdfkit and fontkit's shaping). An element this cannot draw exactly (a
- * transform other than a translation, opacity, an unknown feature) stays in
- * the SVG for svg-to-pdfkit.
+ * chart images draw them. ./svg-shapes.ts then draws the rest of the SVG
+ * (svg-to-pdfkit, when it holds what svg-shapes.ts does not draw: drawn by
+ * svg-to-pdfkit, the text elements took ≈40 % of its time, each one laid
+ * out again through pdfkit and fontkit's shaping). An element this cannot
+ * draw exactly (a transform other than a translation, opacity, an unknown
+ * feature) stays in the SVG, for svg-to-pdfkit.
  */
 import { TEXT_ELEMENT, placeText, type TextMetrics } from '../../charts/text-place.js';
 import type { Ink, PlacedGlyph } from './ink.js';

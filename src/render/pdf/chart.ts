@@ -5,9 +5,10 @@
  *
  * The chart's text is drawn by ./chart-text.ts with the document's own
  * embedded sans face (Noto Sans Hans Regular, the font the SVG names) at
- * the places the DOCX's chart images use; svg-to-pdfkit draws the rest of
- * the SVG. A text element chart-text.ts leaves in the SVG is drawn by
- * svg-to-pdfkit through the same face: it asks `fontCallback` for a font and
+ * the places the DOCX's chart images use; ./svg-shapes.ts draws the rest of
+ * the SVG, or svg-to-pdfkit (loaded only then) when the SVG holds anything
+ * svg-shapes.ts does not draw. A text element chart-text.ts leaves in the
+ * SVG is drawn by svg-to-pdfkit through the same face: it asks `fontCallback` for a font and
  * gets the name that font is registered under, the same pdfkit font object
  * ink.ts draws with, so no standard-14 font (Helvetica) is ever used. Every
  * character of the chart's text was checked against that face by
@@ -22,6 +23,7 @@ import { glyphFor, type FaceName, type FontFile } from './fonts.js';
 import { BLACK, TEXT_BOTTOM, TEXT_LEFT, TEXT_TOP, TEXT_WIDTH, type TextStyle } from './style.js';
 import { drawBox, setText, type TextBox } from './typeset.js';
 import { drawChartTexts, takeChartTexts, type ChartText } from './chart-text.js';
+import { drawShapes, parseShapes, type Shape } from './svg-shapes.js';
 
 export type SvgToPdf = typeof SVGtoPDF;
 
@@ -47,6 +49,60 @@ interface PdfKitFonts {
   registerFont(name: string, src: unknown): unknown;
 }
 
+/** How a chart's SVG is drawn, worked out once per chart block. */
+interface ChartPlan {
+  /** the SVG's user space on the drawn box: scale and offset (preserveAspectRatio xMidYMid meet) */
+  readonly view: { scale: number; dx: number; dy: number } | undefined;
+  /** the SVG left to draw: the chart's, less the text drawn by ./chart-text.ts */
+  readonly svg: string;
+  readonly texts: ChartText[];
+  /** the shapes ./svg-shapes.ts draws; undefined: svg-to-pdfkit draws `svg` */
+  readonly shapes: Shape[] | undefined;
+  /** drawn size: the block's size, scaled down if it is wider than the text or taller than a page */
+  readonly width: number;
+  readonly height: number;
+}
+
+const plans = new WeakMap<ChartBlock, ChartPlan>();
+
+/** ./svg-shapes.ts draws the shapes it can (on), or svg-to-pdfkit draws every chart (off: the tests compare the two) */
+let shapesOn = true;
+
+export function useSvgShapes(on: boolean): void {
+  shapesOn = on;
+}
+
+/** the shapes ./svg-shapes.ts draws for this plan; undefined: svg-to-pdfkit draws the chart */
+const shapesOf = (plan: ChartPlan): Shape[] | undefined => (shapesOn ? plan.shapes : undefined);
+
+function planOf(block: ChartBlock, captionHeight: number): ChartPlan {
+  let plan = plans.get(block);
+  if (plan) return plan;
+  if (!(block.width > 0 && block.height > 0) || !Number.isFinite(block.width) || !Number.isFinite(block.height)) {
+    throw new BulletinError('render', `chart '${block.id}' has no usable size (${block.width} × ${block.height} pt)`);
+  }
+  if (!/<svg[\s>]/.test(block.svg)) throw new BulletinError('render', `chart '${block.id}' is not an SVG document`);
+  const room = TEXT_BOTTOM - TEXT_TOP - CAPTION_GAP - captionHeight;
+  const scale = Math.min(1, TEXT_WIDTH / block.width, room / block.height);
+  const width = block.width * scale;
+  const height = block.height * scale;
+  const view = viewOf(block.svg, width, height);
+  const split = view ? takeChartTexts(block.svg, CHART_TEXT_FACE) : { svg: block.svg, texts: [] };
+  const shapes = view ? parseShapes(split.svg) : undefined;
+  plan = { view, svg: split.svg, texts: split.texts, shapes, width, height };
+  plans.set(block, plan);
+  return plan;
+}
+
+function captionOf(block: ChartBlock): TextBox {
+  return setText(block.caption, CHART_CAPTION, { width: TEXT_WIDTH, align: 'center' });
+}
+
+/** Whether drawing this chart needs svg-to-pdfkit (its SVG holds something ./svg-shapes.ts does not draw). */
+export function chartNeedsSvgToPdf(block: ChartBlock): boolean {
+  return shapesOf(planOf(block, captionOf(block).height)) === undefined;
+}
+
 export class ChartFlowBlock implements FlowBlock {
   readonly spaceBefore = CHART_SPACING.before;
   readonly spaceAfter = CHART_SPACING.after;
@@ -55,51 +111,48 @@ export class ChartFlowBlock implements FlowBlock {
   /** a chart is kept together with its caption */
   readonly leadHeight: number;
   private readonly block: ChartBlock;
-  private readonly draw: SvgToPdf;
+  /** svg-to-pdfkit, for a chart svg-shapes.ts does not draw */
+  private readonly draw: SvgToPdf | undefined;
   private readonly caption: TextBox;
-  /** drawn size: the block's size, scaled down if it is wider than the text or taller than a page */
-  private readonly width: number;
-  private readonly chartHeight: number;
-  /** svg-to-pdfkit's font, for text elements of `svg` (undefined when there are none) */
+  private readonly plan: ChartPlan;
+  private readonly shapes: Shape[] | undefined;
+  /** svg-to-pdfkit's font, for text elements of the plan's SVG (undefined when there are none) */
   private readonly font: FontFile | undefined;
-  /** the SVG svg-to-pdfkit draws: the chart's, less the text drawn by ./chart-text.ts */
-  private readonly svg: string;
-  private readonly texts: ChartText[];
-  /** the SVG's user space on the drawn box: scale and offset (preserveAspectRatio xMidYMid meet) */
-  private readonly view: { scale: number; dx: number; dy: number } | undefined;
 
-  constructor(block: ChartBlock, draw: SvgToPdf) {
-    if (!(block.width > 0 && block.height > 0) || !Number.isFinite(block.width) || !Number.isFinite(block.height)) {
-      throw new BulletinError('render', `chart '${block.id}' has no usable size (${block.width} × ${block.height} pt)`);
-    }
-    if (!/<svg[\s>]/.test(block.svg)) throw new BulletinError('render', `chart '${block.id}' is not an SVG document`);
+  constructor(block: ChartBlock, draw: SvgToPdf | undefined) {
     this.block = block;
     this.draw = draw;
-    this.caption = setText(block.caption, CHART_CAPTION, { width: TEXT_WIDTH, align: 'center' });
-    const room = TEXT_BOTTOM - TEXT_TOP - CAPTION_GAP - this.caption.height;
-    const scale = Math.min(1, TEXT_WIDTH / block.width, room / block.height);
-    this.width = block.width * scale;
-    this.chartHeight = block.height * scale;
-    this.height = this.chartHeight + CAPTION_GAP + this.caption.height;
+    this.caption = captionOf(block);
+    this.plan = planOf(block, this.caption.height);
+    this.shapes = shapesOf(this.plan);
+    if (!this.shapes && !draw) throw new BulletinError('render', `chart '${block.id}' needs svg-to-pdfkit, which was not loaded`);
+    this.height = this.plan.height + CAPTION_GAP + this.caption.height;
     this.leadHeight = this.height;
-    this.view = viewOf(block.svg, this.width, this.chartHeight);
-    const split = this.view ? takeChartTexts(block.svg, CHART_TEXT_FACE) : { svg: block.svg, texts: [] };
-    this.svg = split.svg;
-    this.texts = split.texts;
     // svg-to-pdfkit's font, for the text elements left to it (none, mostly)
-    this.font = textFont(svgTexts(this.svg));
+    this.font = this.shapes ? undefined : textFont(svgTexts(this.plan.svg));
   }
 
   place(flow: Flow): void {
     if (!flow.fresh && !flow.fits(this.height)) flow.newPage();
     const top = flow.y;
-    const left = TEXT_LEFT + (TEXT_WIDTH - this.width) / 2;
+    const { view, texts, width, height } = this.plan;
+    const shapes = this.shapes;
+    const left = TEXT_LEFT + (TEXT_WIDTH - width) / 2;
+    if (shapes && view) drawShapes(flow.doc as unknown as Parameters<typeof drawShapes>[0], shapes, left + view.dx, top + view.dy, view.scale);
+    else this.drawWithSvgToPdf(flow, left, top);
+    if (view) drawChartTexts(flow.ink, texts, left + view.dx, top + view.dy, view.scale);
+    drawBox(flow.ink, this.caption, TEXT_LEFT, top + height + CAPTION_GAP);
+    flow.y = top + this.height;
+    flow.markUsed();
+  }
+
+  private drawWithSvgToPdf(flow: Flow, left: number, top: number): void {
     const font = this.font;
     if (font) (flow.doc as unknown as PdfKitFonts).registerFont(font.key, font.font);
     const warnings: string[] = [];
-    this.draw(flow.doc as unknown as Parameters<SvgToPdf>[0], this.svg, left, top, {
-      width: this.width,
-      height: this.chartHeight,
+    this.draw!(flow.doc as unknown as Parameters<SvgToPdf>[0], this.plan.svg, left, top, {
+      width: this.plan.width,
+      height: this.plan.height,
       assumePt: true,
       preserveAspectRatio: 'xMidYMid meet',
       fontCallback: () => {
@@ -111,10 +164,6 @@ export class ChartFlowBlock implements FlowBlock {
     if (warnings.length > 0) {
       throw new BulletinError('render', `chart '${this.block.id}' cannot be drawn: ${warnings.slice(0, 3).join('; ')}`);
     }
-    if (this.view) drawChartTexts(flow.ink, this.texts, left + this.view.dx, top + this.view.dy, this.view.scale);
-    drawBox(flow.ink, this.caption, TEXT_LEFT, top + this.chartHeight + CAPTION_GAP);
-    flow.y = top + this.height;
-    flow.markUsed();
   }
 }
 
