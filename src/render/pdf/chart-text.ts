@@ -12,6 +12,7 @@
 import { TEXT_ELEMENT, placeText, type TextMetrics } from '../../charts/text-place.js';
 import type { Ink, PlacedGlyph } from './ink.js';
 import { glyphFor, type FaceName, type GlyphRef } from './fonts.js';
+import { translationOf } from './svg-shapes.js';
 
 export interface ChartText {
   glyphs: GlyphRef[];
@@ -53,8 +54,6 @@ export function drawChartTexts(ink: Ink, texts: readonly ChartText[], left: numb
   }
 }
 
-const TRANSLATE = /^\s*translate\(\s*(-?[\d.]+(?:e-?\d+)?)(?:[\s,]+(-?[\d.]+(?:e-?\d+)?))?\s*\)\s*$/i;
-
 function chartText(metrics: TextMetrics, face: FaceName, attrs: string, content: string): ChartText | undefined {
   const placed = placeText(metrics, attrs, content);
   if (!placed) return undefined;
@@ -65,16 +64,9 @@ function chartText(metrics: TextMetrics, face: FaceName, attrs: string, content:
   }
   const fill = a.get('fill') ?? '#000000';
   if (!/^#[0-9a-f]{3}(?:[0-9a-f]{3})?$/i.test(fill)) return undefined;
-  let dx = 0;
-  let dy = 0;
-  const transform = a.get('transform');
-  if (transform !== undefined) {
-    const m = TRANSLATE.exec(transform);
-    if (!m) return undefined;
-    dx = Number(m[1]);
-    dy = Number(m[2] ?? 0);
-    if (!Number.isFinite(dx) || !Number.isFinite(dy)) return undefined;
-  }
+  const translation = translationOf(a.get('transform'));
+  if (!translation) return undefined;
+  const { dx, dy } = translation;
   const glyphs: GlyphRef[] = [];
   for (const cp of placed.codePoints) {
     const glyph = glyphFor(face, cp);

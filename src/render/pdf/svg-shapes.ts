@@ -102,15 +102,9 @@ export function parseShapes(svg: string): Shape[] | undefined {
 function shapeOf(kind: ShapeGeometry['kind'], attrs: ReadonlyMap<string, string>): Shape | null | undefined {
   const geometry = geometryOf(kind, attrs);
   if (!geometry) return undefined;
-  let dx = 0;
-  let dy = 0;
-  const transform = attrs.get('transform');
-  if (transform !== undefined) {
-    const t = TRANSLATE.exec(transform);
-    if (!t) return undefined;
-    dx = Number(t[1]);
-    dy = Number(t[2] ?? 0);
-  }
+  const translation = translationOf(attrs.get('transform'));
+  if (!translation) return undefined;
+  const { dx, dy } = translation;
   const opacity = fraction(attrs.get('opacity'));
   const fillOpacity = fraction(attrs.get('fill-opacity'));
   const strokeOpacity = fraction(attrs.get('stroke-opacity'));
@@ -124,6 +118,16 @@ function shapeOf(kind: ShapeGeometry['kind'], attrs: ReadonlyMap<string, string>
   if (stroke === undefined) return undefined;
   if (!fill && !stroke) return null;
   return { ...geometry, dx, dy, ...(fill ? { fill } : {}), ...(stroke ? { stroke } : {}) };
+}
+
+/** An SVG transform attribute's translation ((0, 0) when there is none); undefined for any other transform. */
+export function translationOf(transform: string | undefined): { dx: number; dy: number } | undefined {
+  if (transform === undefined) return { dx: 0, dy: 0 };
+  const t = TRANSLATE.exec(transform);
+  if (!t) return undefined;
+  const dx = Number(t[1]);
+  const dy = Number(t[2] ?? 0);
+  return Number.isFinite(dx) && Number.isFinite(dy) ? { dx, dy } : undefined;
 }
 
 function geometryOf(kind: ShapeGeometry['kind'], attrs: ReadonlyMap<string, string>): ShapeGeometry | undefined {
