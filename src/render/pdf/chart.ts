@@ -49,8 +49,10 @@ interface PdfKitFonts {
   registerFont(name: string, src: unknown): unknown;
 }
 
-/** How a chart's SVG is drawn, worked out once per chart block. */
+/** How a chart's SVG is drawn, worked out once per chart block (and again should its SVG change). */
 interface ChartPlan {
+  /** the block's SVG this plan was made from */
+  readonly source: string;
   /** the SVG's user space on the drawn box: scale and offset (preserveAspectRatio xMidYMid meet) */
   readonly view: { scale: number; dx: number; dy: number } | undefined;
   /** the SVG left to draw: the chart's, less the text drawn by ./chart-text.ts */
@@ -77,7 +79,7 @@ const shapesOf = (plan: ChartPlan): Shape[] | undefined => (shapesOn ? plan.shap
 
 function planOf(block: ChartBlock, captionHeight: number): ChartPlan {
   let plan = plans.get(block);
-  if (plan) return plan;
+  if (plan?.source === block.svg) return plan;
   if (!(block.width > 0 && block.height > 0) || !Number.isFinite(block.width) || !Number.isFinite(block.height)) {
     throw new BulletinError('render', `chart '${block.id}' has no usable size (${block.width} × ${block.height} pt)`);
   }
@@ -89,7 +91,7 @@ function planOf(block: ChartBlock, captionHeight: number): ChartPlan {
   const view = viewOf(block.svg, width, height);
   const split = view ? takeChartTexts(block.svg, CHART_TEXT_FACE) : { svg: block.svg, texts: [] };
   const shapes = view ? parseShapes(split.svg) : undefined;
-  plan = { view, svg: split.svg, texts: split.texts, shapes, width, height };
+  plan = { source: block.svg, view, svg: split.svg, texts: split.texts, shapes, width, height };
   plans.set(block, plan);
   return plan;
 }
