@@ -4,7 +4,11 @@
  * svg-to-pdfkit, and the pdfkit calls it makes. (tests/charts.test.ts
  * compares the pages it draws with svg-to-pdfkit's.)
  */
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import type { BulletinDocument, ChartBlock } from '../src/document/blocks.js';
+import { renderPdf } from '../src/render/pdf.js';
+import { chartNeedsSvgToPdf } from '../src/render/pdf/chart.js';
 import { drawShapes, parseShapes, type ShapeCanvas } from '../src/render/pdf/svg-shapes.js';
 
 const svg = (body: string) => `<svg width="300" height="120" xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 300 120">\n${body}\n</svg>`;
@@ -108,5 +112,33 @@ describe('drawShapes', () => {
       'restore()',
       'restore()',
     ]);
+  });
+});
+
+describe('a chart with something svg-shapes.ts does not draw', () => {
+  it('is drawn by svg-to-pdfkit, loaded for it, in the same document as a chart it does draw', async () => {
+    const chart = (id: string, body: string): ChartBlock => ({ type: 'chart', id, caption: '图1 测试', alt: '测试', svg: svg(body), width: 300, height: 120 });
+    const dashed = chart('chart-dashed', '<path d="M10 10L290 10" fill="none" stroke="#808080" stroke-dasharray="4 2"/>');
+    const plain = chart('chart-plain', '<path d="M60 30L200 30L200 50L60 50Z" fill="#2E5C8A"/>');
+    const doc: BulletinDocument = {
+      meta: { title: 't', author: 'a', subject: 's', language: 'zh-CN', date: new Date('2020-11-30T00:00:00Z') },
+      blocks: [plain, dashed],
+    };
+    const pdf = await renderPdf(doc);
+    // (asked once the document's fonts are loaded: a chart's caption sets its room on the page)
+    expect([chartNeedsSvgToPdf(dashed), chartNeedsSvgToPdf(plain)]).toEqual([true, false]);
+    const content = [...pdf.toString('latin1').matchAll(/stream\r?\n/g)]
+      .map((m) => {
+        const start = m.index! + m[0].length;
+        try {
+          return inflateSync(pdf.subarray(start, pdf.indexOf('endstream', start, 'latin1'))).toString('latin1');
+        } catch {
+          return '';
+        }
+      })
+      .join('\n');
+    // svg-to-pdfkit's dash, and the plain chart's bar filled in its colour
+    expect(content).toMatch(/\[4 2\] 0 d/);
+    expect(content).toMatch(/0\.18\d* 0\.36\d* 0\.54\d* (rg|scn)/);
   });
 });

@@ -100,7 +100,11 @@ function captionOf(block: ChartBlock): TextBox {
   return setText(block.caption, CHART_CAPTION, { width: TEXT_WIDTH, align: 'center' });
 }
 
-/** Whether drawing this chart needs svg-to-pdfkit (its SVG holds something ./svg-shapes.ts does not draw). */
+/**
+ * Whether drawing this chart needs svg-to-pdfkit (its SVG holds something ./svg-shapes.ts does not
+ * draw). Asked once the document's faces are loaded (prepareFaces): the caption's height sets the
+ * chart's room on the page.
+ */
 export function chartNeedsSvgToPdf(block: ChartBlock): boolean {
   return shapesOf(planOf(block, captionOf(block).height)) === undefined;
 }
