@@ -49,10 +49,13 @@ interface PdfKitFonts {
   registerFont(name: string, src: unknown): unknown;
 }
 
-/** How a chart's SVG is drawn, worked out once per chart block (and again should its SVG change). */
+/** How a chart is drawn, worked out once per chart block (and again should its SVG or caption change). */
 interface ChartPlan {
-  /** the block's SVG this plan was made from */
+  /** the block's SVG and caption this plan was made from */
   readonly source: string;
+  readonly captionText: string;
+  /** the caption, laid out (its height sets the chart's room on the page) */
+  readonly caption: TextBox;
   /** the SVG's user space on the drawn box: scale and offset (preserveAspectRatio xMidYMid meet) */
   readonly view: { scale: number; dx: number; dy: number } | undefined;
   /** the SVG left to draw: the chart's, less the text drawn by ./chart-text.ts */
@@ -77,27 +80,24 @@ export function useSvgShapes(on: boolean): void {
 /** the shapes ./svg-shapes.ts draws for this plan; undefined: svg-to-pdfkit draws the chart */
 const shapesOf = (plan: ChartPlan): Shape[] | undefined => (shapesOn ? plan.shapes : undefined);
 
-function planOf(block: ChartBlock, captionHeight: number): ChartPlan {
+function planOf(block: ChartBlock): ChartPlan {
   let plan = plans.get(block);
-  if (plan?.source === block.svg) return plan;
+  if (plan?.source === block.svg && plan.captionText === block.caption) return plan;
   if (!(block.width > 0 && block.height > 0) || !Number.isFinite(block.width) || !Number.isFinite(block.height)) {
     throw new BulletinError('render', `chart '${block.id}' has no usable size (${block.width} × ${block.height} pt)`);
   }
   if (!/<svg[\s>]/.test(block.svg)) throw new BulletinError('render', `chart '${block.id}' is not an SVG document`);
-  const room = TEXT_BOTTOM - TEXT_TOP - CAPTION_GAP - captionHeight;
+  const caption = setText(block.caption, CHART_CAPTION, { width: TEXT_WIDTH, align: 'center' });
+  const room = TEXT_BOTTOM - TEXT_TOP - CAPTION_GAP - caption.height;
   const scale = Math.min(1, TEXT_WIDTH / block.width, room / block.height);
   const width = block.width * scale;
   const height = block.height * scale;
   const view = viewOf(block.svg, width, height);
   const split = view ? takeChartTexts(block.svg, CHART_TEXT_FACE) : { svg: block.svg, texts: [] };
   const shapes = view ? parseShapes(split.svg) : undefined;
-  plan = { source: block.svg, view, svg: split.svg, texts: split.texts, shapes, width, height };
+  plan = { source: block.svg, captionText: block.caption, caption, view, svg: split.svg, texts: split.texts, shapes, width, height };
   plans.set(block, plan);
   return plan;
-}
-
-function captionOf(block: ChartBlock): TextBox {
-  return setText(block.caption, CHART_CAPTION, { width: TEXT_WIDTH, align: 'center' });
 }
 
 /**
@@ -106,7 +106,7 @@ function captionOf(block: ChartBlock): TextBox {
  * chart's room on the page.
  */
 export function chartNeedsSvgToPdf(block: ChartBlock): boolean {
-  return shapesOf(planOf(block, captionOf(block).height)) === undefined;
+  return shapesOf(planOf(block)) === undefined;
 }
 
 export class ChartFlowBlock implements FlowBlock {
@@ -119,7 +119,6 @@ export class ChartFlowBlock implements FlowBlock {
   private readonly block: ChartBlock;
   /** svg-to-pdfkit, for a chart svg-shapes.ts does not draw */
   private readonly draw: SvgToPdf | undefined;
-  private readonly caption: TextBox;
   private readonly plan: ChartPlan;
   private readonly shapes: Shape[] | undefined;
   /** svg-to-pdfkit's font, for text elements of the plan's SVG (undefined when there are none) */
@@ -128,11 +127,10 @@ export class ChartFlowBlock implements FlowBlock {
   constructor(block: ChartBlock, draw: SvgToPdf | undefined) {
     this.block = block;
     this.draw = draw;
-    this.caption = captionOf(block);
-    this.plan = planOf(block, this.caption.height);
+    this.plan = planOf(block);
     this.shapes = shapesOf(this.plan);
     if (!this.shapes && !draw) throw new BulletinError('render', `chart '${block.id}' needs svg-to-pdfkit, which was not loaded`);
-    this.height = this.plan.height + CAPTION_GAP + this.caption.height;
+    this.height = this.plan.height + CAPTION_GAP + this.plan.caption.height;
     this.leadHeight = this.height;
     // svg-to-pdfkit's font, for the text elements left to it (none, mostly)
     this.font = this.shapes ? undefined : textFont(svgTexts(this.plan.svg));
@@ -141,13 +139,13 @@ export class ChartFlowBlock implements FlowBlock {
   place(flow: Flow): void {
     if (!flow.fresh && !flow.fits(this.height)) flow.newPage();
     const top = flow.y;
-    const { view, texts, width, height } = this.plan;
+    const { view, texts, width, height, caption } = this.plan;
     const shapes = this.shapes;
     const left = TEXT_LEFT + (TEXT_WIDTH - width) / 2;
     if (shapes && view) drawShapes(flow.doc as unknown as Parameters<typeof drawShapes>[0], shapes, left + view.dx, top + view.dy, view.scale);
     else this.drawWithSvgToPdf(flow, left, top);
     if (view) drawChartTexts(flow.ink, texts, left + view.dx, top + view.dy, view.scale);
-    drawBox(flow.ink, this.caption, TEXT_LEFT, top + height + CAPTION_GAP);
+    drawBox(flow.ink, caption, TEXT_LEFT, top + height + CAPTION_GAP);
     flow.y = top + this.height;
     flow.markUsed();
   }
