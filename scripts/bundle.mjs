@@ -98,7 +98,10 @@ for (const [spec, name] of Object.entries(VENDORED)) {
   const pkg = spec.split('/')[0];
   // (its package.json, which its exports do not list: the folder above the file that has it)
   let dir = dirname(file);
-  while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== pkg) dir = dirname(dir);
+  while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== pkg) {
+    if (dirname(dir) === dir) throw new Error(`bundle: no package.json of ${pkg} above ${file}`);
+    dir = dirname(dir);
+  }
   const { version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'js', format: 'cjs', platform: 'node', target: 'node20', charset: 'ascii', minifyWhitespace: true, legalComments: 'inline' });
   const { source, left } = asciiRegExps(code);
