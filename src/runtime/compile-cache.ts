@@ -30,6 +30,7 @@ import { dirname, join } from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { threadId } from 'node:worker_threads';
+import { fileVersion } from './file-version.js';
 import { fnvHex as fnv } from './fnv.js';
 
 interface Compiled {
@@ -79,12 +80,11 @@ export function installCompileCache(dir: string, profile: string): CompileCache 
   const pending: Compiled[] = [];
 
   // `<file and profile>.<file's version and Node's>.bin`: one entry per file and profile, replaced when
-  // either changes. A file's version is its size and times, the change time included: npm gives every
-  // file it installs the same modification time, but writing a file (an upgrade) changes its ctime.
+  // either changes (a file's version: ./file-version.ts).
   const entryName = (filename: string, content: string): string | undefined => {
     try {
       const s = statSync(filename);
-      const version = `${content.length}|${s.size}|${s.mtimeMs}|${s.ctimeMs}|${s.ino}|${process.version}|${v8.cachedDataVersionTag()}`;
+      const version = `${content.length}|${fileVersion(s)}|${process.version}|${v8.cachedDataVersionTag()}`;
       return `${fnv(`${profile}|${filename}`)}.${fnv(version)}.bin`;
     } catch {
       return undefined;

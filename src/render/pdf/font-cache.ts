@@ -21,6 +21,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeTemp } from '../../output/atomic-write.js';
+import { fileVersion } from '../../runtime/file-version.js';
 import { fnvHex } from '../../runtime/fnv.js';
 import { userTempDir } from '../../runtime/user-temp.js';
 import { crc32 } from '../docx/zip.js';
@@ -56,8 +57,7 @@ const keyPrefix = (kind: string, source: SourceIdentity) => `${kind}-${fnvHex(so
 
 /** A file's identity: its path, and its size, times and inode. */
 export async function fileIdentity(file: string): Promise<SourceIdentity> {
-  const s = await stat(file);
-  return { name: path.resolve(file), version: `${s.size}|${s.mtimeMs}|${s.ctimeMs}|${s.ino}` };
+  return { name: path.resolve(file), version: fileVersion(await stat(file)) };
 }
 
 /** The cached bytes under `key`, or undefined (absent, unreadable, or failing its check). */
