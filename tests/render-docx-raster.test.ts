@@ -4,14 +4,17 @@
  * font files) and the zip writer (entries, dates, CRCs and methods as
  * written).
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
 import { FONT_FAMILY } from '../src/charts/theme.js';
 import { outlineSvgText } from '../src/render/docx/outline.js';
-import { resvgRenderAsync } from '../src/render/docx/resvg.js';
+import { RESVG_ALLOCATOR_ENV, resvgRenderAsync, tuneResvgAllocator } from '../src/render/docx/resvg.js';
 import { crc32, writeZip } from '../src/render/docx/zip.js';
 import { sansFont } from '../src/render/pdf/fonts.js';
 
@@ -139,5 +142,29 @@ describe('resvg, loaded without its libc probe (src/render/docx/resvg.ts)', () =
     const b = await renderAsync(svg, options);
     expect([a.width, a.height]).toEqual([300, 120]);
     expect(Buffer.from(a.asPng()).equals(Buffer.from(b.asPng()))).toBe(true);
+  });
+});
+
+describe("resvg's allocator options (src/render/docx/resvg.ts)", () => {
+  it('are set where the environment has none, and a value the user set is kept', () => {
+    const env: NodeJS.ProcessEnv = { MIMALLOC_EAGER_COMMIT_DELAY: '4', PATH: '/bin' };
+    tuneResvgAllocator(env);
+    expect(env).toEqual({ MIMALLOC_ALLOW_LARGE_OS_PAGES: '1', MIMALLOC_EAGER_COMMIT_DELAY: '4', PATH: '/bin' });
+  });
+
+  // resvg's own allocator reports the options it read when its binary loaded (MIMALLOC_VERBOSE): so
+  // they are set before the binary loads. Run on the compiled module in a process of its own, where
+  // resvg has not been loaded yet; only where resvg's binary links mimalloc (it prints nothing else)
+  const compiled = path.join(import.meta.dirname, '..', 'dist', 'render', 'docx', 'resvg.js');
+  it.skipIf(!existsSync(compiled))('reach resvg before its binary loads', () => {
+    const script = `const { resvgRenderAsync } = await import(${JSON.stringify(pathToFileURL(compiled).href)});
+      await (await resvgRenderAsync())('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>', { font: { loadSystemFonts: false } });`;
+    const env: NodeJS.ProcessEnv = { ...process.env, MIMALLOC_VERBOSE: '1' };
+    for (const name of Object.keys(RESVG_ALLOCATOR_ENV)) delete env[name];
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    if (!run.stderr.includes('mimalloc:')) return;
+    expect(run.stderr).toMatch(/option 'allow_large_os_pages': 1\b/);
+    expect(run.stderr).toMatch(/option 'eager_commit_delay': 0\b/);
   });
 });
