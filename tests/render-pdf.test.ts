@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, BulletinDocument, TableBlock, TableRow } from '../src/document/blocks.js';
 import { BulletinError } from '../src/errors.js';
 import { renderPdf } from '../src/render/pdf.js';
+import { codePointsByFace } from '../src/render/pdf/coverage.js';
 import type { GlyphRef, Piece } from '../src/render/pdf/fonts.js';
 import { resolveGrid } from '../src/render/pdf/grid.js';
 import { breakLines, minContentWidth } from '../src/render/pdf/linebreak.js';
@@ -417,6 +418,17 @@ describe('characters', () => {
     row.cells = row.cells.map((c, i) => (i === 0 ? { ...c, text } : c));
     return { meta: meta(), blocks: [{ type: 'heading', level: 1, text: '统计数据', id: 'stats' }, table] };
   }
+
+  it('looks up each character of a face once, astral ones whole', () => {
+    const byFace = codePointsByFace([
+      { text: '预约a\u{1F600}约', face: 'sans', where: 'one' },
+      { text: 'a预', face: 'serif', where: 'two' },
+      { text: '\u{1F600}b', face: 'sans', where: 'three' },
+    ]);
+    expect([...byFace.keys()]).toEqual(['sans', 'serif']);
+    expect([...byFace.get('sans')!]).toEqual([0x9884, 0x7ea6, 0x61, 0x1f600, 0x62]);
+    expect([...byFace.get('serif')!]).toEqual([0x61, 0x9884]);
+  });
 
   it('rejects a character no font has, naming it, its text and its table cell', async () => {
     const error = await renderPdf(withTable('南京市\uE000医院')).catch((e: unknown) => e);

@@ -115,8 +115,7 @@ export async function renderPdf(doc: BulletinDocument, options: Partial<PdfOptio
   }
 
   const spots = textSpots(doc);
-  await prepareSpots(spots);
-  checkCoverage(spots);
+  checkCoverage(spots, await prepareSpots(spots));
 
   // svg-to-pdfkit only for a chart ./pdf/svg-shapes.ts does not draw
   const drawSvg = doc.blocks.some((b) => b.type === 'chart' && chartNeedsSvgToPdf(b)) ? await loadSvgToPdf() : undefined;

@@ -90,15 +90,30 @@ export function textSpots(doc: BulletinDocument): TextSpot[] {
   return spots;
 }
 
-/** Loads the fonts the spots need. */
-export async function prepareSpots(spots: readonly TextSpot[]): Promise<void> {
-  const needs = new Map<FaceName, Set<number>>();
+/** The code points each face draws, each once. */
+export type CodePointsByFace = Map<FaceName, Set<number>>;
+
+export function codePointsByFace(spots: readonly TextSpot[]): CodePointsByFace {
+  const byFace: CodePointsByFace = new Map();
   for (const spot of spots) {
-    let set = needs.get(spot.face);
-    if (!set) needs.set(spot.face, (set = new Set()));
-    for (const ch of spot.text) set.add(ch.codePointAt(0) as number);
+    let set = byFace.get(spot.face);
+    if (!set) byFace.set(spot.face, (set = new Set()));
+    // by index, not for…of: no one-character string per character (a document is tens of thousands)
+    const text = spot.text;
+    for (let i = 0; i < text.length; i++) {
+      const cp = text.codePointAt(i) as number;
+      if (cp > 0xffff) i++;
+      set.add(cp);
+    }
   }
-  await prepareFaces(needs);
+  return byFace;
+}
+
+/** Loads the fonts the spots need; returns what they draw (for checkCoverage). */
+export async function prepareSpots(spots: readonly TextSpot[]): Promise<CodePointsByFace> {
+  const byFace = codePointsByFace(spots);
+  await prepareFaces(byFace);
+  return byFace;
 }
 
 const FACE_FONTS: Record<FaceName, string> = {
@@ -115,8 +130,16 @@ function excerpt(text: string, index: number): string {
   return `${from > 0 ? '…' : ''}${chars.slice(from, to).join('')}${to < chars.length ? '…' : ''}`;
 }
 
-/** Throws BulletinError('font') listing each character no font of its face has, with its text and place. */
-export function checkCoverage(spots: readonly TextSpot[]): void {
+/**
+ * Throws BulletinError('font') listing each character no font of its face
+ * has, with its text and place. Each face's characters are looked up once
+ * (`byFace`, from prepareSpots); the spots are walked only to tell where a
+ * missing one is.
+ */
+export function checkCoverage(spots: readonly TextSpot[], byFace: CodePointsByFace = codePointsByFace(spots)): void {
+  let missing = false;
+  for (const [face, cps] of byFace) for (const cp of cps) if (!glyphFor(face, cp)) missing = true;
+  if (!missing) return;
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const spot of spots) {
