@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { isScalar, parseDocument, visit } from 'yaml';
 import { BulletinError } from '../errors.js';
 import { DEFAULT_TEMPLATES } from './paths.js';
-import type { BulletinConfig } from './schema.js';
-import { ConfigSchema } from './schema.js';
+import { PRECOMPILED_DEFAULTS } from './precompiled-defaults.js';
+import { configSchema, type BulletinConfig } from './schema.js';
 import { formatYamlProblem, lineOfPath, zodProblems } from './yaml.js';
 
 /** keys whose values are codes made of digits, never numbers */
@@ -31,12 +31,14 @@ export function deepMerge(base: Json, over: Json): Json {
   return over;
 }
 
-async function readYamlObject(path: string): Promise<{ text: string; value: Json } | undefined> {
-  const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+async function readConfigText(path: string): Promise<string | undefined> {
+  return readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
     throw new BulletinError('io', `无法读取配置文件 ${path}：${e.message}`);
   });
-  if (text === undefined) return undefined;
+}
+
+function parseYamlObject(path: string, text: string): { text: string; value: Json } {
   const doc = parseDocument(text);
   if (doc.errors.length) throw new BulletinError('config', `${path}: YAML 语法错误：${doc.errors[0]!.message.split('\n')[0]}`);
   // codes written as numbers keep their digits as written: postcode: 010020 is 010020, not 10020
@@ -56,12 +58,16 @@ async function readYamlObject(path: string): Promise<{ text: string; value: Json
  */
 export async function loadConfig(workspaceFile?: string, options: { required?: boolean } = {}): Promise<BulletinConfig> {
   const defaultsPath = join(DEFAULT_TEMPLATES, 'bulletin.config.yaml');
-  const defaults = await readYamlObject(defaultsPath);
-  if (!defaults) throw new BulletinError('io', `缺少默认配置 ${defaultsPath}`);
-  const user = workspaceFile ? await readYamlObject(workspaceFile) : undefined;
-  if (workspaceFile && !user && options.required) throw new BulletinError('io', `找不到配置文件 ${workspaceFile}`);
+  const defaultsText = await readConfigText(defaultsPath);
+  if (defaultsText === undefined) throw new BulletinError('io', `缺少默认配置 ${defaultsPath}`);
+  const userText = workspaceFile ? await readConfigText(workspaceFile) : undefined;
+  if (workspaceFile && userText === undefined && options.required) throw new BulletinError('io', `找不到配置文件 ${workspaceFile}`);
+  // the defaults alone, as validated when the package was built (a new object each time)
+  if (userText === undefined && PRECOMPILED_DEFAULTS?.text === defaultsText) return JSON.parse(PRECOMPILED_DEFAULTS.json) as BulletinConfig;
+  const defaults = parseYamlObject(defaultsPath, defaultsText);
+  const user = workspaceFile && userText !== undefined ? parseYamlObject(workspaceFile, userText) : undefined;
   const merged = user ? deepMerge(defaults.value, user.value) : defaults.value;
-  const parsed = ConfigSchema.safeParse(merged);
+  const parsed = configSchema().safeParse(merged);
   if (parsed.success) return parsed.data;
   // report against the user's file (with the key's line) when the key is theirs
   const file = user && workspaceFile ? workspaceFile : defaultsPath;
