@@ -4,9 +4,10 @@
  * of the report are asserted. Files not written by exceljs are included.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { cli, hasSoffice } from './helpers/cli.js';
 import type { Issue } from '../src/issues.js';
@@ -330,5 +331,53 @@ describe('control characters', () => {
     // eslint-disable-next-line no-control-regex
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     expect(xml).toContain('南京鼓楼医院');
+  }, 60_000);
+});
+
+describe('figures two providers report', () => {
+  /** the address of the cell in `header`'s column on the row whose cells include `name` (first sheet) */
+  async function cellOf(file: string, name: string, header: RegExp): Promise<{ book: ExcelJS.Workbook; sheet: ExcelJS.Worksheet; address: string }> {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.worksheets[0]!;
+    let column = 0;
+    let row = 0;
+    sheet.eachRow((r, n) => {
+      r.eachCell((c, col) => {
+        if (!column && typeof c.value === 'string' && header.test(c.value)) column = col;
+        if (!row && c.value === name) row = n;
+      });
+    });
+    if (!column || !row) throw new Error(`fixture: no ${name} / ${header} in ${file}`);
+    return { book, sheet, address: sheet.getCell(row, column).address };
+  }
+
+  it('that disagree are a warning at the hotline figure that names the other table’s cell too', async () => {
+    const data = await tempDir();
+    const month = join(data, '2020-10');
+    await cp(join(import.meta.dirname, '..', 'fixtures', '2020-10'), month, { recursive: true });
+    // 南京's calls in the province table, 100 more than the hotline's total
+    const provinceFile = join(month, '全省12320各市话务量2020年10月.xlsx');
+    const province = await cellOf(provinceFile, '南京市', /接听/);
+    const calls = province.sheet.getCell(province.address);
+    calls.value = Number(calls.value) + 100;
+    await province.book.xlsx.writeFile(provinceFile);
+    // and the hotline's 电话预约, 5 more than the booking table's phone total
+    const hotlineFile = join(month, '12320热线10月受理汇总.xlsx');
+    const phone = await cellOf(hotlineFile, '电话预约', /^数量$/);
+    const phoneCell = phone.sheet.getCell(phone.address);
+    phoneCell.value = Number(phoneCell.value) + 5;
+    await phone.book.xlsx.writeFile(hotlineFile);
+
+    const r = await cli(['validate', '2020-10', '--data', data, '--json']);
+    const cross = (JSON.parse(r.stdout) as { issues: Issue[] }).issues.filter((i) => i.code === 'cross-table-mismatch');
+    expect(cross).toHaveLength(2);
+    const [phoneIssue, callsIssue] = [cross.find((i) => i.message.startsWith('12320热线的电话预约')), cross.find((i) => i.message.startsWith('全省电话量表'))];
+    // at the hotline's 电话预约 cell; the booking table's phone figures named in the message
+    expect(phoneIssue).toMatchObject({ severity: 'warning', file: '12320热线10月受理汇总.xlsx', cell: phone.address });
+    expect(phoneIssue!.message).toMatch(/相差 5（预约挂号表：10月预约挂号统计\(1\)\.xlsx › .+ › [A-Z]+\d+(:[A-Z]+\d+)?）$/);
+    // at the hotline's reported total; the province table's 南京 cell named in the message
+    expect(callsIssue).toMatchObject({ severity: 'warning', file: '12320热线10月受理汇总.xlsx', cell: 'B4' });
+    expect(callsIssue!.message).toContain(`（全省电话量表：全省12320各市话务量2020年10月.xlsx › ${province.sheet.name} › ${province.address}）`);
   }, 60_000);
 });

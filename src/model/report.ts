@@ -9,7 +9,6 @@ import type { IssueMeta } from '../month/issue-meta.js';
 import type { MonthData } from '../month/load.js';
 import type { NewsItem } from '../month/markdown.js';
 import type { Month } from '../month/month.js';
-import { cityKey } from '../sheets/normalize.js';
 import type { BookingsModel } from './bookings.js';
 import { bookingsModel } from './bookings.js';
 import type { ChannelsModel } from './channels.js';
@@ -18,6 +17,7 @@ import type { CollectionLine } from './collection.js';
 import { collectionModel } from './collection.js';
 import type { HotlineModel } from './hotline.js';
 import { hotlineModel } from './hotline.js';
+import { crossCheckTables } from './cross-table.js';
 import type { KiosksModel } from './kiosks.js';
 import { kiosksModel } from './kiosks.js';
 import type { ProvinceModel } from './province.js';
@@ -126,35 +126,4 @@ export function withComparisons(report: MonthReport, previous?: MonthReport, las
     out.bookings = { ...report.bookings, cumulative: computed };
   }
   return out;
-}
-
-/** Figures that two different providers report and that must agree. */
-function crossCheckTables(report: MonthReport, city: CityContext, issues: Issue[], data: MonthData): void {
-  // located at the hotline's figures (the total's cell where reported): the table both checks share
-  const hotlineAt = data.hotline ? { file: data.hotline.source.file, sheet: data.hotline.source.sheet } : {};
-  const totalAt = data.hotline?.reportedTotal ? { file: data.hotline.reportedTotal.file, sheet: data.hotline.reportedTotal.sheet, cell: data.hotline.reportedTotal.cell } : hotlineAt;
-  const phone = report.hotline?.categories.find((c) => c.key === 'phoneBooking');
-  if (phone && report.bookings && phone.count !== report.bookings.totals.phone) {
-    issues.push(
-      issue(
-        'warning',
-        'cross-table-mismatch',
-        `12320热线的电话预约（${phone.count}）与预约挂号表的电话预约合计（${report.bookings.totals.phone}）不一致，相差 ${Math.abs(phone.count - report.bookings.totals.phone)}`,
-        hotlineAt,
-        { expected: String(report.bookings.totals.phone), found: String(phone.count) },
-      ),
-    );
-  }
-  const home = report.province?.cities.find((c) => c.name === cityKey(city.city));
-  if (home && report.hotline && home.calls !== report.hotline.total) {
-    issues.push(
-      issue(
-        'warning',
-        'cross-table-mismatch',
-        `全省电话量表中${home.name}的电话量（${home.calls}）与12320热线受理总量（${report.hotline.total}）不一致，相差 ${Math.abs(home.calls - report.hotline.total)}`,
-        totalAt,
-        { expected: String(report.hotline.total), found: String(home.calls) },
-      ),
-    );
-  }
 }

@@ -57,6 +57,8 @@ export interface HotlineSummary {
   otherTotals?: ReportedFigure[];
   /** where the figures came from, for messages */
   source: { file: string; sheet: string };
+  /** each item's count cell (A1), for messages; none for figures counted from the call log */
+  cells?: Partial<Record<HotlineItem, string>>;
 }
 
 const Row = z.object({
@@ -99,7 +101,10 @@ export function assembleHotline(read: TableRead<z.infer<typeof Row>>): { data: H
     seen.set(key, at.cell);
     const countAt = source.cells.get('count')!;
     if (key === 'total') data.reportedTotal = { value: record.count, file: source.file, sheet: source.sheet, cell: countAt.cell };
-    else data.counts[key] = record.count;
+    else {
+      data.counts[key] = record.count;
+      (data.cells ??= {})[key] = countAt.cell;
+    }
   }
   // a 合计/总计 row is the reported total too
   for (const t of read.totals) {

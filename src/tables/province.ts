@@ -1,7 +1,7 @@
 /** Kind 2: the province's 12320 calls by city (地市, 接听电话（人次）). */
 import { z } from 'zod';
 import type { TableKind } from './kind.js';
-import type { ReportedTotal, TableRead } from './read-table.js';
+import type { ReportedTotal, SourceRow, TableRead } from './read-table.js';
 
 const Row = z.object({
   city: z.string().min(1),
@@ -23,9 +23,11 @@ export const provinceKind: TableKind<ProvinceRow> = {
 
 export interface ProvinceCalls {
   rows: ProvinceRow[];
+  /** where each row was read, in the same order (for messages) */
+  sources?: SourceRow[];
   reported: ReportedTotal[];
 }
 
 export function assembleProvince(read: TableRead<ProvinceRow>): ProvinceCalls {
-  return { rows: read.rows.map((r) => r.record), reported: read.totals };
+  return { rows: read.rows.map((r) => r.record), sources: read.rows.map((r) => r.source), reported: read.totals };
 }
