@@ -5,7 +5,10 @@
  */
 import { chmodSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileCacheDir } from '../src/runtime/start.js';
 import { userTempDir } from '../src/runtime/user-temp.js';
@@ -63,6 +66,24 @@ describe.skipIf(!bundleIsCurrent())('the compile cache', () => {
     const reference = bin(validate, '0');
     expect(bin(validate, join(file, 'cache'))).toEqual(reference);
   }, 60_000);
+});
+
+const COMPILED = join(ROOT, 'dist', 'runtime', 'compile-cache.js');
+
+describe.skipIf(!existsSync(COMPILED))('CommonJS files read through the compile cache', () => {
+  it('are the same text whether all ASCII (read as Latin-1) or not (UTF-8), with or without a BOM', async () => {
+    const dir = await tempDir();
+    const files = { ascii: "module.exports = 'plain \\u4e2d text';\n", cjk: "module.exports = '南京市卫生信息中心 — ½';\n", bom: "\uFEFFmodule.exports = 'with a BOM';\n" };
+    for (const [name, text] of Object.entries(files)) await writeFile(join(dir, `${name}.cjs`), text);
+    const script = `const { installCompileCache } = await import(${JSON.stringify(pathToFileURL(COMPILED).href)});
+      installCompileCache(${JSON.stringify(join(dir, 'cache'))}, 'test');
+      const { createRequire } = await import('node:module');
+      const require = createRequire(${JSON.stringify(join(dir, 'x.cjs'))});
+      process.stdout.write(JSON.stringify(['ascii', 'cjk', 'bom'].map((n) => require('./' + n + '.cjs'))));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual(['plain \u4e2d text', '南京市卫生信息中心 — ½', 'with a BOM']);
+  });
 });
 
 describe('where the compile cache lives', () => {

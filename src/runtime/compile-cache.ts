@@ -24,6 +24,7 @@
  * The cache is only ever an optimization: every failure to read or write it
  * is ignored.
  */
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
@@ -45,10 +46,12 @@ interface ModuleInternals {
   require(id: string): unknown;
 }
 
+type ExtensionHandler = (this: unknown, module: ModuleInternals, filename: string) => unknown;
+
 interface ModuleStatics {
   prototype: ModuleInternals;
   wrap(content: string): string;
-  _extensions: Record<string, unknown>;
+  _extensions: Record<string, ExtensionHandler>;
   _resolveFilename(request: string, parent: unknown, isMain: boolean, options?: unknown): string;
   _cache: Record<string, unknown>;
 }
@@ -112,6 +115,24 @@ export function installCompileCache(dir: string, profile: string): CompileCache 
     return fn.call(this.exports, this.exports, require, this, filename, dirname(filename));
   };
 
+  // A .cjs file whose bytes are all ASCII (our bundles and the library copies they load are:
+  // scripts/bundle.mjs) is read as Latin-1, the same text: Node's own reading decodes it as UTF-8,
+  // which for the CLI's 1.1 MB bundle took ≈5 ms and ≈450 more page faults than taking the bytes
+  // as they are (a string of one byte per character either way). Anything else is read as Node reads it.
+  const readJs = M._extensions['.js']!;
+  M._extensions['.js'] = function readAsciiCjs(this: unknown, module: ModuleInternals, filename: string) {
+    if (filename.endsWith('.cjs')) {
+      let bytes: Buffer | undefined;
+      try {
+        bytes = readFileSync(filename);
+      } catch {
+        bytes = undefined;
+      }
+      if (bytes && isAscii(bytes)) return module._compile(bytes.toString('latin1'), filename, 'commonjs');
+    }
+    return readJs.call(this, module, filename);
+  };
+
   const cache: CompileCache = {
     flush() {
       const todo = pending.splice(0);
@@ -153,7 +174,7 @@ function makeRequire(mod: ModuleInternals, M: ModuleStatics): NodeJS.Require {
   resolve.paths = (request: string) => (Module as unknown as { _resolveLookupPaths(r: string, m: unknown): string[] | null })._resolveLookupPaths(request, mod);
   require.resolve = resolve;
   require.main = process.mainModule;
-  require.extensions = M._extensions as NodeJS.RequireExtensions;
+  require.extensions = M._extensions as unknown as NodeJS.RequireExtensions;
   require.cache = M._cache as NodeJS.Dict<NodeJS.Module>;
   return require;
 }
