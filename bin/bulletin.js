@@ -12,6 +12,14 @@ const { pathToFileURL } = require('node:url');
 const os = require('node:os');
 const v8 = require('node:v8');
 
+// Node's own modules a run goes on to load, loaded before the V8 flags below are set: Node compiles
+// its modules from a code cache built into it, made under V8's default flags, and rejects it for a
+// module loaded once a flag has changed (compiled from source instead: ≈10 ms of this thread for
+// these). The compile cache needs the first three; a build or a check also reads files and inflates.
+const command = process.argv[2] ?? '';
+for (const m of ['node:vm', 'node:module', 'node:worker_threads']) require(m);
+if (command === 'build' || command === 'validate') for (const m of ['node:fs/promises', 'node:zlib']) require(m);
+
 // A build or a check runs for a second or two: V8's optimizing compilers,
 // tiering up every function that turns warm, spent more CPU compiling than
 // the optimized code saved (a cold build took ≈20 % less wall time with
