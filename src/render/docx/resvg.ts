@@ -46,7 +46,7 @@ function linuxBinding(): RenderAsync | undefined {
  * sample's five charts. With 2 MiB pages allowed (transparent huge pages,
  * madvise'd: Linux's default setting) for the first segment of every thread
  * too (resvg renders in Node's thread pool), the same five charts take ≈500
- * faults and ≈0.1 CPU-s less (a cold build −62 ms wall, paired over 12
+ * faults and ≈0.14 CPU-s less (a cold build −70 ms wall, paired over 16
  * rounds); the pixels are the same. Where the kernel gives no huge pages the
  * options change nothing. A value the user set is kept; only mimalloc reads
  * these variables, and resvg is the only library we load that links it.
