@@ -86,9 +86,11 @@ rmSync(OUT, { recursive: true, force: true });
  * → 1,430 page faults, ECharts ≈58 → 55 ms and 2,350 → 2,040. The unbundled
  * dist/ (tests, the library) loads the packages themselves.
  */
+/** what src/charts/engine.ts requires ECharts by */
+const ECHARTS = 'echarts/dist/echarts.common.min.js';
 const VENDORED = {
   docx: 'docx.cjs',
-  'echarts/dist/echarts.common.min.js': 'echarts.cjs',
+  [ECHARTS]: 'echarts.cjs',
 };
 
 const fromRoot = createRequire(join(ROOT, 'package.json'));
@@ -97,12 +99,15 @@ for (const [spec, name] of Object.entries(VENDORED)) {
   const file = fromRoot.resolve(spec);
   const pkg = spec.split('/')[0];
   // (its package.json, which its exports do not list: the folder above the file that has it)
+  const manifest = (dir) => (existsSync(join(dir, 'package.json')) ? JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) : undefined);
   let dir = dirname(file);
-  while (!existsSync(join(dir, 'package.json')) || JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).name !== pkg) {
+  let found = manifest(dir);
+  while (found?.name !== pkg) {
     if (dirname(dir) === dir) throw new Error(`bundle: no package.json of ${pkg} above ${file}`);
     dir = dirname(dir);
+    found = manifest(dir);
   }
-  const { version, license } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const { version, license } = found;
   const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'js', format: 'cjs', platform: 'node', target: 'node20', charset: 'ascii', minifyWhitespace: true, legalComments: 'inline' });
   const { source, left } = asciiRegExps(code);
   if (left > 0) throw new Error(`bundle: the copy of ${spec} keeps ${left} non-ASCII characters`);
@@ -117,10 +122,9 @@ const vendored = {
     b.onResolve({ filter: /^docx$/ }, () => ({ path: `./vendor/${VENDORED.docx}`, external: true }));
     // ECharts is required through createRequire (src/charts/engine.ts), a name esbuild does not resolve
     b.onLoad({ filter: /[\\/]charts[\\/]engine\.js$/ }, (args) => {
-      const spec = 'echarts/dist/echarts.common.min.js';
       const source = readFileSync(args.path, 'utf8');
-      if (source.split(`'${spec}'`).length !== 2) throw new Error(`bundle: ${args.path} no longer requires '${spec}' once`);
-      return { contents: source.replace(`'${spec}'`, `'./vendor/${VENDORED[spec]}'`), loader: 'js' };
+      if (source.split(`'${ECHARTS}'`).length !== 2) throw new Error(`bundle: ${args.path} no longer requires '${ECHARTS}' once`);
+      return { contents: source.replace(`'${ECHARTS}'`, `'./vendor/${VENDORED[ECHARTS]}'`), loader: 'js' };
     });
   },
 };
