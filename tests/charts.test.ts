@@ -588,6 +588,21 @@ describe.skipIf(!hasPoppler())('charts in the PDF', () => {
   });
 });
 
+describe('a chart block without a usable size', () => {
+  it.each([
+    ['no width', { width: 0 }],
+    ['a height that is not a number', { height: Number.NaN }],
+  ])('is rejected alike by the PDF and the DOCX, naming the chart (%s)', async (_, size) => {
+    const block: ChartBlock = { ...chartBlocks()[0]!, ...size };
+    const message = `chart '${block.id}' has no usable size (${block.width} × ${block.height} pt)`;
+    for (const render of [renderPdf, renderDocx]) {
+      const err = await render({ meta: META, blocks: [block] }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(BulletinError);
+      expect(err).toMatchObject({ code: 'render', message });
+    }
+  });
+});
+
 /** PNG size from its IHDR chunk */
 function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };

@@ -20,6 +20,7 @@ import { BulletinError } from '../../errors.js';
 import { FONT_FAMILY } from '../../charts/theme.js';
 import { outlineSvgText, type OutlineFont } from './outline.js';
 import { resvgRenderAsync } from './resvg.js';
+import { checkChartSize } from '../chart-size.js';
 
 /** print resolution of the chart images (200 dpi: print quality, and ≈2.2× fewer pixels than 300 dpi) */
 export const CHART_DPI = 200;
@@ -63,12 +64,6 @@ export interface OutlinedChart {
   textLeft: number;
 }
 
-function checkSize(chart: ChartBlock): void {
-  if (!(chart.width > 0 && chart.height > 0) || !Number.isFinite(chart.width) || !Number.isFinite(chart.height)) {
-    throw new BulletinError('render', `chart '${chart.id}' has no usable size (${chart.width} × ${chart.height} pt)`);
-  }
-}
-
 function outline(id: string, svg: string, font: OutlineFont): OutlinedChart {
   try {
     return outlineSvgText(svg, font);
@@ -80,7 +75,7 @@ function outline(id: string, svg: string, font: OutlineFont): OutlinedChart {
 /** The charts' SVGs with their text drawn as outlines (needs the font, not resvg). */
 export async function outlineCharts(charts: readonly ChartBlock[]): Promise<OutlinedChart[]> {
   if (charts.length === 0) return [];
-  charts.forEach(checkSize);
+  charts.forEach(checkChartSize);
   const font = await chartFont();
   return charts.map((chart) => outline(chart.id, chart.svg, font));
 }
@@ -103,7 +98,7 @@ export async function rasterizeOutlined(charts: readonly ChartBlock[], outlined:
   const renderAsync = await resvgRenderAsync();
   const rendered = await Promise.all(
     charts.map(async (chart, i) => {
-      checkSize(chart);
+      checkChartSize(chart);
       const { svg, textLeft } = outlined[i]!;
       try {
         const image = await renderAsync(svg, {

@@ -24,6 +24,7 @@ import { BLACK, TEXT_BOTTOM, TEXT_LEFT, TEXT_TOP, TEXT_WIDTH, type TextStyle } f
 import { drawBox, setText, type TextBox } from './typeset.js';
 import { drawChartTexts, takeChartTexts, type ChartText } from './chart-text.js';
 import { drawShapes, parseShapes, type Shape } from './svg-shapes.js';
+import { checkChartSize } from '../chart-size.js';
 
 export type SvgToPdf = typeof SVGtoPDF;
 
@@ -83,9 +84,7 @@ const shapesOf = (plan: ChartPlan): Shape[] | undefined => (shapesOn ? plan.shap
 function planOf(block: ChartBlock): ChartPlan {
   let plan = plans.get(block);
   if (plan?.source === block.svg && plan.captionText === block.caption) return plan;
-  if (!(block.width > 0 && block.height > 0) || !Number.isFinite(block.width) || !Number.isFinite(block.height)) {
-    throw new BulletinError('render', `chart '${block.id}' has no usable size (${block.width} × ${block.height} pt)`);
-  }
+  checkChartSize(block);
   if (!/<svg[\s>]/.test(block.svg)) throw new BulletinError('render', `chart '${block.id}' is not an SVG document`);
   const caption = setText(block.caption, CHART_CAPTION, { width: TEXT_WIDTH, align: 'center' });
   const room = TEXT_BOTTOM - TEXT_TOP - CAPTION_GAP - caption.height;
