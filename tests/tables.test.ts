@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../src/issues.js';
 import type { MonthData } from '../src/month/load.js';
 import { loadWorkbooks } from '../src/month/load.js';
+import { isTotalLabel } from '../src/sheets/normalize.js';
 import { DISTRICTS, ALIASES } from './helpers/config.js';
 import type { SheetSpec } from './helpers/workbook.js';
 import { tempDir, writeWorkbook } from './helpers/workbook.js';
@@ -213,6 +214,23 @@ describe('header detection', () => {
     ]);
     expect(errors(d)).toEqual([]);
     expect(d.bookings!.rows[0]!.record).toMatchObject({ name: '南京鼓楼医院', online: 12345, phone: 1000, clinic: 0, thirdParty: 5, subtotal: 13350 });
+  });
+});
+
+describe('total rows', () => {
+  it('knows 合计 and 总计 however typed, and nothing else', () => {
+    for (const t of ['合计', '总计', ' 合 计 ', '合计：125732', '总计:9', '\u{1F234}计']) expect(isTotalLabel(t), t).toBe(true);
+    for (const t of ['合', '计', '小计', '合计数', '累计', '南京市', '12320', '']) expect(isTotalLabel(t), t).toBe(false);
+  });
+
+  it('may turn away a text without 计 unread: no other character becomes 计 under NFKC', () => {
+    const becomes: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const c = String.fromCodePoint(cp);
+      if (c !== '计' && c.normalize('NFKC').includes('计')) becomes.push(cp.toString(16));
+    }
+    expect(becomes).toEqual([]);
   });
 });
 

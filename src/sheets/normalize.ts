@@ -34,8 +34,14 @@ export function cityKey(name: string): string {
   return n.endsWith('市') ? n.slice(0, -1) : n;
 }
 
-/** Words that mark a provider's reported total row. */
+/**
+ * Words that mark a provider's reported total row. Asked of every cell of
+ * every data row, so a text without 计 is turned away before it is
+ * normalized: no character but 计 itself becomes 计 under NFKC (tests), so
+ * such a text cannot be 合计 or 总计 (≈5,000 normalizations in a month).
+ */
 export function isTotalLabel(text: string): boolean {
+  if (!text.includes('计')) return false;
   const k = headerKey(text);
   return k === '合计' || k === '总计' || /^(合计|总计)[:：]/.test(k);
 }
