@@ -9,6 +9,7 @@ import type { Issue } from '../src/issues.js';
 import type { MonthData } from '../src/month/load.js';
 import { loadWorkbooks } from '../src/month/load.js';
 import { isTotalLabel } from '../src/sheets/normalize.js';
+import { openXlsx } from '../src/sheets/xlsx/index.js';
 import { DISTRICTS, ALIASES } from './helpers/config.js';
 import type { SheetSpec } from './helpers/workbook.js';
 import { tempDir, writeWorkbook } from './helpers/workbook.js';
@@ -189,6 +190,24 @@ describe('header detection', () => {
       ['远程心电', '马鞍山市人民医院', '马鞍山市', null],
       ['远程影像', '江苏省人民医院', null, 0],
     ]);
+  });
+
+  it('reads every row past the header search, from a sheet read whole at once (small) or searched first (over 1 MiB of XML)', async () => {
+    const header = ['平台', '机构名称', '城市', '所在区', '机构类别', '本月上传量', '本月会诊量'];
+    const roster = (n: number) => [['远程会诊平台接入机构名单'], header, ...Array.from({ length: n }, (_, i) => ['远程会诊', `第${i + 1}家医疗机构`, '南京市', '鼓楼区', '三级医院', i, i % 7])];
+    for (const n of [150, 4_000]) {
+      const path = await writeWorkbook(join(dir, `roster-${n}.xlsx`), [{ name: 's', rows: roster(n) }]);
+      const wb = await openXlsx(path, 'roster.xlsx');
+      const bytes = wb.sheetBytes('s');
+      await wb.close();
+      // the two ways src/month/load.ts reads a sheet
+      expect(bytes > 1 << 20).toBe(n > 1_000);
+      const d = await loadWorkbooks([path], OCT, { aliases: ALIASES, districts: DISTRICTS });
+      expect(errors(d)).toEqual([]);
+      expect(d.tables).toEqual([expect.objectContaining({ kind: 'telemedicine', headerRow: 2, rows: n })]);
+      expect(d.telemedicine!.rows.at(-1)!.record).toMatchObject({ name: `第${n}家医疗机构`, uploads: n - 1, consultations: (n - 1) % 7 });
+      expect(d.telemedicine!.rows.at(-1)!.source.row).toBe(n + 1);
+    }
   });
 
   it('skips blank rows and notes rows between and after data rows', async () => {

@@ -91,6 +91,22 @@ export interface MonthData {
 const PREVIEW_ROWS = MAX_HEADER_ROW + 2;
 
 /**
+ * A sheet of at most this much XML (≈3,500 rows of a roster; the largest
+ * sample sheet is 0.16 MB) is read whole at once: reading its first rows to
+ * find the header, then the whole sheet again, inflated and parsed those
+ * rows twice (five sheets of a build's three months). Larger sheets,
+ * call-detail logs above all, are searched in their first rows, then read
+ * whole or streamed.
+ */
+const WHOLE_SHEET_BYTES = 1 << 20;
+
+/** The sheet's first rows, or all of them when it is small (WHOLE_SHEET_BYTES). */
+function readForHeader(wb: XlsxWorkbook, sheet: string): Promise<SheetGrid> {
+  const bytes = wb.sheetBytes(sheet);
+  return wb.readSheet(sheet, bytes > 0 && bytes <= WHOLE_SHEET_BYTES ? {} : { maxRows: PREVIEW_ROWS });
+}
+
+/**
  * Opens a workbook and hands each sheet to `visit`; a file that cannot be
  * read, or breaks while reading, becomes an error issue naming it.
  */
@@ -213,7 +229,7 @@ export async function loadWorkbooks(paths: readonly string[], given: Month | und
     const name = basename(path);
     // a .xls name is not judged by its name: the reader tells legacy content (and saved-as .xlsx) apart
     await eachSheet(path, name, data.issues, async (wb, sheet) => {
-      let grid = await wb.readSheet(sheet, { maxRows: PREVIEW_ROWS });
+      let grid = await readForHeader(wb, sheet);
       const match = detectHeader(grid, KINDS);
       if (!match) {
         if (!INSTRUCTION_SHEETS.has(sheet.trim()) && grid.rows.some((r) => r.some((c) => c.kind !== 'empty'))) {

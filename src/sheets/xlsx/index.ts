@@ -58,6 +58,8 @@ export interface XlsxWorkbook {
   readonly sheets: XlsxSheet[];
   /** a whole sheet as a grid; with maxRows, only its first rows (merged ranges still read) */
   readSheet(name: string, opts?: { maxRows?: number }): Promise<SheetGrid>;
+  /** the size of the sheet's XML in bytes, as the zip's directory gives it (0 when it gives none) */
+  sheetBytes(name: string): number;
   /**
    * The sheet's rows that hold a value, in file order, without keeping them:
    * memory stays flat in the number of rows. Merged ranges come after the
@@ -119,6 +121,10 @@ class Workbook implements XlsxWorkbook {
     const entry = ref.part === undefined ? undefined : this.zip.get(ref.part);
     if (!entry) throw new XlsxError({ code: 'corrupt-workbook', found: `工作表的数据部件 ${ref.part ?? '（无）'} 不存在`, sheet: name });
     return { ref, entry };
+  }
+
+  sheetBytes(name: string): number {
+    return this.sheetEntry(name).entry.uncompressedSize;
   }
 
   readSheet(name: string, opts: { maxRows?: number } = {}): Promise<SheetGrid> {
