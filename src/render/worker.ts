@@ -32,6 +32,8 @@ if (!port) throw new Error('render/worker.js runs as a worker thread');
 
 async function warm(pdf: boolean, charts: boolean, svgs: boolean): Promise<void> {
   const tasks: Promise<unknown>[] = [];
+  // first: the CLI thread wants ICU's zh-CN collation soonest (model/rank.ts)
+  tasks.push(import('../model/rank.js').then(({ prepareNameOrder }) => prepareNameOrder()));
   if (svgs) tasks.push(import('../charts/index.js').then(({ preloadChartEngine }) => preloadChartEngine()));
   if (pdf) {
     // (svg-to-pdfkit is loaded only for a chart ./pdf/svg-shapes.ts does not draw)
