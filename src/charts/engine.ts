@@ -19,7 +19,8 @@ interface EChartsInstance {
   dispose(): void;
 }
 
-interface EChartsModule {
+/** What we use of ECharts: all that the bundle's own build of it has (scripts/bundle.mjs). */
+export interface EChartsModule {
   init(dom: null, theme: null, options: { renderer: 'svg'; ssr: true; width: number; height: number }): EChartsInstance;
   setPlatformAPI(api: { measureText: (text: string, font?: string) => { width: number } }): void;
 }
@@ -31,19 +32,27 @@ export function loadEngine(): void {
   echarts();
 }
 
+/** Has ECharts measure text with our fonts' widths (./metrics.ts), and returns it. */
+export function measuringOurText(loaded: EChartsModule): EChartsModule {
+  loaded.setPlatformAPI({ measureText: (text, font) => ({ width: textWidth(text, fontSizeOf(font)) }) });
+  return loaded;
+}
+
 function echarts(): EChartsModule {
   if (!engine) {
     const require = createRequire(import.meta.url);
-    const loaded = require('echarts/dist/echarts.common.min.js') as EChartsModule;
-    loaded.setPlatformAPI({ measureText: (text, font) => ({ width: textWidth(text, fontSizeOf(font)) }) });
-    engine = loaded;
+    engine = measuringOurText(require('echarts/dist/echarts.common.min.js') as EChartsModule);
   }
   return engine;
 }
 
-/** Draws an option at width × height (SVG user units, printed as points) and returns the normalized SVG. */
-export function renderSvg(option: EChartsOption, width: number, height: number, idPrefix: string): string {
-  const chart = echarts().init(null, null, { renderer: 'svg', ssr: true, width, height });
+/**
+ * Draws an option at width × height (SVG user units, printed as points) and
+ * returns the normalized SVG; with the ECharts loaded here unless given
+ * another (tests compare the bundle's build of it).
+ */
+export function renderSvg(option: EChartsOption, width: number, height: number, idPrefix: string, using: EChartsModule = echarts()): string {
+  const chart = using.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ ...option, animation: false });
     return normalizeSvg(chart.renderToSVGString(), idPrefix);
