@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Issue } from '../src/issues.js';
 import type { MonthData } from '../src/month/load.js';
 import { loadWorkbooks } from '../src/month/load.js';
-import { isTotalLabel } from '../src/sheets/normalize.js';
+import { headerKey, isTotalLabel } from '../src/sheets/normalize.js';
+import { allHeaders } from '../src/tables/kind.js';
+import { KINDS } from '../src/tables/registry.js';
 import { openXlsx } from '../src/sheets/xlsx/index.js';
 import { DISTRICTS, ALIASES } from './helpers/config.js';
 import type { SheetSpec } from './helpers/workbook.js';
@@ -28,6 +30,13 @@ async function load(name: string, sheets: SheetSpec[]): Promise<MonthData> {
 const errors = (d: MonthData): Issue[] => d.issues.filter((i) => i.severity === 'error');
 
 describe('header detection', () => {
+  it('may pass over numbers when it looks for a header: no header of any kind prints like a number', () => {
+    const keys = KINDS.flatMap((k) => k.columns.flatMap((c) => allHeaders(c).map(headerKey)));
+    expect(keys.length).toBeGreaterThan(50);
+    // what String(number) can print: digits, a sign, a point, an exponent, Infinity, NaN
+    expect(keys.filter((k) => /^(?:[-+0-9.e]*|-?infinity|nan)$/.test(k))).toEqual([]);
+  });
+
   it('finds the header under a title row and a unit row, by header names only', async () => {
     const d = await load('whatever.xlsx', [
       {

@@ -81,29 +81,40 @@ interface Label {
   label: string;
   alts: string[];
   /** headerKey of the label and of each alternative, and each without its plain unit */
-  keys: string[];
+  keys: readonly string[];
+}
+
+/**
+ * A text's keys (headerKey, and that without its plain unit), each text's
+ * once in a detection: the rows searched for a header are mostly data, whose
+ * texts repeat down a column (platforms, categories, districts).
+ */
+type KeyMemo = Map<string, readonly string[]>;
+
+function keysOf(text: string, memo: KeyMemo): readonly string[] {
+  let keys = memo.get(text);
+  if (!keys) {
+    const key = headerKey(text);
+    keys = [key, withoutUnit(key)];
+    memo.set(text, keys);
+  }
+  return keys;
 }
 
 /**
  * The labels of a candidate header: one per column, '' where the header is
  * blank. Computed once per candidate row and shared by every kind tried on it.
  */
-function labelsOf(grid: SheetGrid, row: number, twoRows: boolean, n: number): Label[] {
+function labelsOf(grid: SheetGrid, row: number, twoRows: boolean, n: number, memo: KeyMemo): Label[] {
   const out: Label[] = [];
   const push = (label: string, alts: string[]) => {
-    const keys: string[] = [];
-    if (label) {
-      for (const candidate of [label, ...alts]) {
-        const key = headerKey(candidate);
-        keys.push(key, withoutUnit(key));
-      }
-    }
+    const keys = !label ? [] : alts.length === 0 ? keysOf(label, memo) : [label, ...alts].flatMap((candidate) => keysOf(candidate, memo));
     out.push({ label, alts, keys });
   };
   for (let c = 0; c < n; c++) {
     const range = mergeRangeAt(grid, row, c);
     if (!twoRows) {
-      push(cellText(cellAt(grid, row, c)).trim(), []);
+      push(singleRowLabel(grid, row, c), []);
       continue;
     }
     // in a two-row header, a horizontally merged group shows its text at every covered column
@@ -216,6 +227,27 @@ function placeGroupColumn(grid: SheetGrid, row: number, kind: TableKind, block: 
   block.set(kind.nameKey, { col: range.right, text: name.text });
 }
 
+/** A column's label in a one-row header. */
+function singleRowLabel(grid: SheetGrid, row: number, col: number): string {
+  return cellText(cellAt(grid, row, col)).trim();
+}
+
+/**
+ * How many columns of the row, read as a one-row header, have a label some
+ * kind knows: labelsOf's test, without its labels. A number's cell is passed
+ * over: it prints as digits, a sign, a point or an exponent, and no header is
+ * only those (tests).
+ */
+function knownLabels(grid: SheetGrid, row: number, n: number, known: ReadonlySet<string>, memo: KeyMemo): number {
+  let count = 0;
+  for (let c = 0; c < n; c++) {
+    if (cellAt(grid, row, c).kind === 'number') continue;
+    const label = singleRowLabel(grid, row, c);
+    if (label && keysOf(label, memo).some((k) => known.has(k))) count++;
+  }
+  return count;
+}
+
 /** Whether row+1 can be the second row of a header starting at row (a group cell merged over sub-columns). */
 function hasGroupCell(grid: SheetGrid, row: number): boolean {
   return grid.merges.some((m) => m.top === row && m.bottom === row && m.right > m.left);
@@ -238,13 +270,15 @@ export function detectHeader(grid: SheetGrid, kinds: readonly TableKind[]): Head
   const last = Math.min(grid.rows.length, MAX_HEADER_ROW);
   const n = columnCount(grid);
   const known = keysOfAll(kinds);
+  const memo: KeyMemo = new Map();
   for (let r = 0; r < last; r++) {
     const shapes = hasGroupCell(grid, r) ? [false, true] : [false];
     for (const twoRows of shapes) {
-      const labels = labelsOf(grid, r, twoRows, n);
       // a kind needs two of its required columns: a row with fewer known headers is no header (data
-      // rows, titles), and is not tried against every kind
-      if (labels.filter((l) => l.keys.some((k) => known.has(k))).length < 2) continue;
+      // rows, titles), and is not tried against every kind (nor are its labels made)
+      if (!twoRows && knownLabels(grid, r, n, known, memo) < 2) continue;
+      const labels = labelsOf(grid, r, twoRows, n, memo);
+      if (twoRows && labels.filter((l) => l.keys.some((k) => known.has(k))).length < 2) continue;
       for (const kind of kinds) {
         const m = matchKind(grid, kind, r, twoRows, labels);
         if (m && (!best || m.score > best.score)) best = m;
