@@ -90,9 +90,10 @@ rmSync(OUT, { recursive: true, force: true });
  * Every character is ASCII (escaped as the bundles' are, ./ascii-regexps.mjs
  * for regular expressions): a few of their characters are not (220 and 933
  * bytes), and V8 held each whole source as a two-byte string. Both are
- * self-contained (they require nothing). Loading the copies of the packages'
- * own files, through the compile cache, in a fresh process: docx ≈57 → 50 ms
- * and 2,420 → 1,430 page faults, ECharts ≈58 → 55 ms and 2,350 → 2,040.
+ * self-contained (they require nothing). Loading an ASCII copy instead of the
+ * package's own file, through the compile cache, in a fresh process: docx
+ * ≈57 → 50 ms and 2,420 → 1,430 page faults (ECharts, when it was such a copy
+ * of dist/echarts.common.min.js: ≈58 → 55 ms and 2,350 → 2,040).
  */
 /** what src/charts/engine.ts requires ECharts by */
 const ECHARTS = 'echarts/dist/echarts.common.min.js';

@@ -6,9 +6,12 @@
 // thread that imports this module (the render worker ranks the charts' bars too), and most rankings have no tie
 let collator: Intl.Collator | undefined;
 
+function nameCollator(): Intl.Collator {
+  return (collator ??= new Intl.Collator('zh-CN'));
+}
+
 export function compareNames(a: string, b: string): number {
-  collator ??= new Intl.Collator('zh-CN');
-  return collator.compare(a, b);
+  return nameCollator().compare(a, b);
 }
 
 /**
@@ -20,7 +23,7 @@ export function compareNames(a: string, b: string): number {
  * document.
  */
 export function prepareNameOrder(): void {
-  collator ??= new Intl.Collator('zh-CN');
+  nameCollator();
 }
 
 export function rankBy<T>(items: readonly T[], value: (t: T) => number, name: (t: T) => string): T[] {
