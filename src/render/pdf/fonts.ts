@@ -29,6 +29,7 @@ import { BulletinError } from '../../errors.js';
 import { CffSubsetter } from './cff-subset.js';
 import { codePointName } from './chars.js';
 import { cached, fileIdentity } from './font-cache.js';
+import { GlyphMap } from './glyph-map.js';
 import { readSparseCffFont, type SparseFont } from './sparse-font.js';
 import { TrueTypeSubsetter } from './tt-subset.js';
 
@@ -42,6 +43,15 @@ export interface FontFile {
   readonly key: string;
   readonly font: Font;
   readonly unitsPerEm: number;
+  /** code point → glyph id, glyph id → advance: ./glyph-map.ts, or fontkit for a font it does not read */
+  readonly glyphs: GlyphSource;
+}
+
+interface GlyphSource {
+  /** 0 (.notdef) when the font has no glyph for the code point */
+  glyphId(cp: number): number;
+  /** font units */
+  advance(glyphId: number): number;
 }
 
 /** A resolved glyph: which font draws the code point, and how wide it is. */
@@ -132,6 +142,7 @@ function openFont(
   if (pending) return pending;
   pending = (async () => {
     let font: Font;
+    let glyphs: GlyphSource;
     try {
       const got = await read();
       const sparse = got instanceof Uint8Array ? undefined : got;
@@ -144,12 +155,13 @@ function openFont(
       if (options.pdfName !== undefined) Object.defineProperty(font, 'postscriptName', { value: options.pdfName });
       if (sparse) readWholeForFontkit(font, sparse);
       if (options.outlines) useFastSubsets(font, bytes, options.outlines, sparse);
+      glyphs = GlyphMap.read(bytes) ?? fontkitGlyphs(font);
     } catch (err) {
       loading.delete(key);
       const reason = err instanceof Error ? err.message : String(err);
       throw new BulletinError('font', `cannot load the font ${source}: ${reason}`, { cause: err });
     }
-    const file: FontFile = { key, font, unitsPerEm: font.unitsPerEm };
+    const file: FontFile = { key, font, unitsPerEm: font.unitsPerEm, glyphs };
     loaded.set(key, file);
     return file;
   })();
@@ -487,20 +499,26 @@ export async function prepareFaces(needs: ReadonlyMap<FaceName, ReadonlySet<numb
   await Promise.all(tasks);
 }
 
-function ref(file: FontFile, cp: number): GlyphRef {
-  const glyph = file.font.glyphForCodePoint(cp);
-  return { cp, file, glyphId: glyph.id, advance: advanceOf(file.font, glyph.id) / file.unitsPerEm };
+/**
+ * fontkit's answers, for a font ./glyph-map.ts does not read. The advance
+ * comes from the hmtx table, what Glyph.advanceWidth returns: fontkit's
+ * getter first decodes the glyph's outline for a bounding box (its vertical
+ * metrics, which these fonts lack a vmtx for), ≈0.1 ms a CFF glyph.
+ */
+function fontkitGlyphs(font: Font): GlyphSource {
+  return {
+    glyphId: (cp) => (font.hasGlyphForCodePoint(cp) ? font.glyphForCodePoint(cp).id : 0),
+    advance(glyphId) {
+      const { metrics } = font.hmtx;
+      return metrics.get(Math.min(glyphId, metrics.length - 1))?.advance ?? 0;
+    },
+  };
 }
 
-/**
- * A glyph's advance width from the hmtx table, what Glyph.advanceWidth
- * returns: fontkit's getter first decodes the glyph's outline for a bounding
- * box (its vertical metrics, which these fonts lack a vmtx for), ≈0.1 ms a
- * CFF glyph, for the ≈1,000 glyphs of an issue.
- */
-function advanceOf(font: Font, glyphId: number): number {
-  const { metrics } = font.hmtx;
-  return metrics.get(Math.min(glyphId, metrics.length - 1))?.advance ?? 0;
+/** The glyph that draws `cp` in this font, or null when it has none. */
+function ref(file: FontFile, cp: number): GlyphRef | null {
+  const glyphId = file.glyphs.glyphId(cp);
+  return glyphId === 0 ? null : { cp, file, glyphId, advance: file.glyphs.advance(glyphId) / file.unitsPerEm };
 }
 
 function mustBeLoaded(key: string): FontFile {
@@ -520,17 +538,11 @@ export function glyphFor(face: FaceName, cp: number): GlyphRef | null {
     const index = readyIndexes.get(weight);
     if (!index) throw new Error(`serif ${weight} used before prepareFaces`);
     for (const file of index.get(cp) ?? []) {
-      const chunk = mustBeLoaded(chunkKey(weight, file));
-      if (chunk.font.hasGlyphForCodePoint(cp)) {
-        found = ref(chunk, cp);
-        break;
-      }
+      found = ref(mustBeLoaded(chunkKey(weight, file)), cp);
+      if (found) break;
     }
   }
-  if (!found) {
-    const sans = mustBeLoaded(sansKey(weight));
-    if (sans.font.hasGlyphForCodePoint(cp)) found = ref(sans, cp);
-  }
+  found ??= ref(mustBeLoaded(sansKey(weight)), cp);
   cache.set(cp, found);
   return found;
 }
