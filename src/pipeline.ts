@@ -22,7 +22,7 @@ import { monthKey, previousMonth } from './month/month.js';
 import type { MonthReport } from './model/report.js';
 import { buildReport, withComparisons } from './model/report.js';
 import { writeFilesAtomically } from './output/atomic-write.js';
-import { drawChartSvgsElsewhere, prepareRenderers, renderOutputs } from './render/parallel.js';
+import { drawChartSvgsElsewhere, endRenderWorker, prepareRenderers, renderOutputs } from './render/parallel.js';
 import { nowMs } from './runtime/clock.js';
 
 export interface CheckResult {
@@ -102,6 +102,8 @@ export interface BuildOptions {
   fallbackDate?: Date;
   /** called as each stage starts (for a progress display); the library itself never prints */
   onProgress?: (stage: BuildStage) => void;
+  /** the process renders nothing after this build (the CLI): the render worker is ended once the outputs are in */
+  lastRender?: boolean;
 }
 
 export type BuildStage = 'read' | 'document' | 'docx' | 'pdf' | 'write';
@@ -165,6 +167,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const files: { path: string; data: Uint8Array }[] = [];
   // the DOCX here and the PDF in the render worker, at the same time (one after the other where no worker runs)
   const rendered = await renderOutputs(document, formats, { fonts: docxFonts(config) }, progress, chartSvgs);
+  if (options.lastRender) endRenderWorker();
   if (rendered.docx) files.push({ path: `${base}.docx`, data: rendered.docx });
   if (rendered.pdf) files.push({ path: `${base}.pdf`, data: rendered.pdf });
   lap('render');

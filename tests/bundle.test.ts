@@ -43,6 +43,19 @@ describe.skipIf(!bundleIsCurrent())('the bundled CLI', () => {
     }
   }, 60_000);
 
+  // bin/bulletin.js exits as soon as the command is done (process.exit, not when the event loop has
+  // drained): never before what it printed is out, nor before the files are written
+  it('prints a build’s whole summary and writes its files before it exits', async () => {
+    const out = await tempDir();
+    const r = bin(['build', '2020-10', '--data', FIXTURES, '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { ok: boolean; outputs: string[]; tables: unknown[] };
+    expect(summary.ok).toBe(true);
+    expect(summary.tables.length).toBeGreaterThan(8);
+    expect(summary.outputs.map((o) => o.slice(o.lastIndexOf('.')))).toEqual(['.docx', '.pdf']);
+    for (const o of summary.outputs) expect((await readFile(o)).length).toBeGreaterThan(100_000);
+  }, 60_000);
+
   it('exits when a build stops before rendering: the render worker it started never keeps the process alive', async () => {
     const data = await tempDir();
     await cp(join(FIXTURES, '2020-10'), join(data, '2020-10'), { recursive: true });

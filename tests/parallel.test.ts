@@ -103,4 +103,37 @@ process.stdout.write('docx ' + out.docx.length + ' pdf ' + String(out.pdf));
     expect(r.stdout).toMatch(/^docx \d{5,} pdf undefined$/);
     expect(r.status).toBe(0);
   }, 90_000);
+  // The CLI's build says it is the process's last render: the worker's thread ends as soon as the
+  // outputs are in (it frees its memory while the files are written); a later build starts another
+  it('ends after a last render, and a later build starts another that renders the same bytes', async () => {
+    const dir = await tempDir();
+    const script = join(dir, 'last-render.mjs');
+    const dist = (path: string) => JSON.stringify(pathToFileURL(join(DIST, path)).href);
+    await writeFile(
+      script,
+      `import { readFileSync } from 'node:fs';
+const { buildIssue } = await import(${dist('pipeline.js')});
+const threads = () => Number(/Threads:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
+const build = async (name, lastRender) => {
+  const r = await buildIssue({ dataDir: ${JSON.stringify(FIXTURES)}, month: { year: 2020, month: 10 }, outDir: ${JSON.stringify(dir)} + '/' + name, lastRender });
+  return readFileSync(r.outputs.find((o) => o.endsWith('.pdf')));
+};
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+const first = await build('a', false);
+await settle();
+const alive = threads();
+await build('b', true);
+await settle();
+const ended = threads();
+const again = await build('c', false);
+process.stdout.write(JSON.stringify({ alive, ended, same: again.equals(first) }));
+`,
+    );
+    const r = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    const { alive, ended, same } = JSON.parse(r.stdout) as { alive: number; ended: number; same: boolean };
+    expect(ended).toBeLessThan(alive);
+    expect(same).toBe(true);
+    expect(r.status).toBe(0);
+  }, 90_000);
 });

@@ -113,6 +113,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         formats: formats as ('docx' | 'pdf')[],
         ...(fallbackDate ? { fallbackDate } : {}),
         onProgress,
+        // one build per process: the render worker's memory is freed while the files are written
+        lastRender: true,
       });
       if (showProgress) io.stderr.write('\r\u001b[K');
       if (opts.json) {

@@ -91,6 +91,12 @@ class RenderWorker {
     return this.broken === undefined;
   }
 
+  /** Stops the thread (what is in flight is rejected). */
+  end(): void {
+    this.fail(new Error('the render worker was ended'));
+    void this.worker.terminate();
+  }
+
   post(message: RenderMessage): void {
     this.worker.postMessage(message);
   }
@@ -206,6 +212,17 @@ async function renderWorker(): Promise<RenderWorker | undefined> {
     }
   }
   return shared && shared.usable ? shared : undefined;
+}
+
+/**
+ * Ends the render worker now, for a process that renders nothing more (the
+ * CLI's one build): its thread then frees its memory while this one writes
+ * the files, not after, when the process's exit waits for it. A later render
+ * starts another.
+ */
+export function endRenderWorker(): void {
+  shared?.end();
+  shared = undefined;
 }
 
 /**
