@@ -75,16 +75,25 @@ describe('the render worker started early (src/render/worker-start.ts)', () => {
   });
 });
 
+/**
+ * Runs a script of its own process against dist/ (where the worker is compiled): `source` gets a
+ * `dist(path)` that names a module of dist/ for an import, and the script's folder.
+ */
+async function runDistScript(name: string, source: (dist: (path: string) => string, dir: string) => string) {
+  const dir = await tempDir();
+  const script = join(dir, name);
+  await writeFile(script, source((path) => JSON.stringify(pathToFileURL(join(DIST, path)).href), dir));
+  // the timeout only catches a process that never exits (status null)
+  return spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 });
+}
+
 describe.skipIf(!existsSync(join(DIST, 'render', 'worker.js')))('the render worker (compiled, dist/)', () => {
   // A DOCX-only build whose outlines came back before the render asked for nothing more left a job
   // with nothing pending that kept the worker referenced: the process never exited (≈1 build in 3).
   it('never keeps the process alive once a DOCX-only render is done, even when the outlines came back first', async () => {
-    const dir = await tempDir();
-    const script = join(dir, 'docx-only.mjs');
-    const dist = (path: string) => JSON.stringify(pathToFileURL(join(DIST, path)).href);
-    await writeFile(
-      script,
-      `const { loadConfig } = await import(${dist('config/load.js')});
+    const r = await runDistScript(
+      'docx-only.mjs',
+      (dist, dir) => `const { loadConfig } = await import(${dist('config/load.js')});
 const { checkMonth, buildIssue } = await import(${dist('pipeline.js')});
 const { drawChartSvgsElsewhere, renderOutputs } = await import(${dist('render/parallel.js')});
 const month = { year: 2020, month: 10 };
@@ -97,8 +106,6 @@ const out = await renderOutputs(built.document, ['docx'], {}, undefined, drawn);
 process.stdout.write('docx ' + out.docx.length + ' pdf ' + String(out.pdf));
 `,
     );
-    // the timeout only catches a process that never exits (status null)
-    const r = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30_000 });
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^docx \d{5,} pdf undefined$/);
     expect(r.status).toBe(0);
@@ -106,12 +113,9 @@ process.stdout.write('docx ' + out.docx.length + ' pdf ' + String(out.pdf));
   // The CLI's build says it is the process's last render: the worker's thread ends as soon as the
   // outputs are in (it frees its memory while the files are written); a later build starts another
   it('ends after a last render, and a later build starts another that renders the same bytes', async () => {
-    const dir = await tempDir();
-    const script = join(dir, 'last-render.mjs');
-    const dist = (path: string) => JSON.stringify(pathToFileURL(join(DIST, path)).href);
-    await writeFile(
-      script,
-      `import { readFileSync } from 'node:fs';
+    const r = await runDistScript(
+      'last-render.mjs',
+      (dist, dir) => `import { readFileSync } from 'node:fs';
 const { buildIssue } = await import(${dist('pipeline.js')});
 const threads = () => Number(/Threads:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]);
 const build = async (name, lastRender) => {
@@ -129,7 +133,6 @@ const again = await build('c', false);
 process.stdout.write(JSON.stringify({ alive, ended, same: again.equals(first) }));
 `,
     );
-    const r = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 60_000 });
     expect(r.stderr).toBe('');
     const { alive, ended, same } = JSON.parse(r.stdout) as { alive: number; ended: number; same: boolean };
     expect(ended).toBeLessThan(alive);

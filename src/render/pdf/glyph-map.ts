@@ -165,22 +165,14 @@ function segmentsToDeltas(view: DataView, at: number, tableEnd: number): Lookup 
   const glyphIndexArray = new Uint16Array(glyphIndexCount);
   for (let i = 0; i < glyphIndexCount; i++) glyphIndexArray[i] = view.getUint16(glyphIds + 2 * i);
   return (cp) => {
-    let min = 0;
-    let max = segCount - 1;
-    while (min <= max) {
-      const mid = (min + max) >> 1;
-      if (cp < startCode[mid]!) max = mid - 1;
-      else if (cp > endCode[mid]!) min = mid + 1;
-      else {
-        const rangeOffset = idRangeOffset[mid]!;
-        if (rangeOffset === 0) return (cp + idDelta[mid]!) & 0xffff;
-        // the offset counts from the segment's own idRangeOffset entry
-        const index = rangeOffset / 2 + (cp - startCode[mid]!) - (segCount - mid);
-        const gid = index >= 0 && index < glyphIndexCount ? glyphIndexArray[index]! : 0;
-        return gid === 0 ? 0 : (gid + idDelta[mid]!) & 0xffff;
-      }
-    }
-    return 0;
+    const seg = rangeOf(startCode, endCode, cp);
+    if (seg < 0) return 0;
+    const rangeOffset = idRangeOffset[seg]!;
+    if (rangeOffset === 0) return (cp + idDelta[seg]!) & 0xffff;
+    // the offset counts from the segment's own idRangeOffset entry
+    const index = rangeOffset / 2 + (cp - startCode[seg]!) - (segCount - seg);
+    const gid = index >= 0 && index < glyphIndexCount ? glyphIndexArray[index]! : 0;
+    return gid === 0 ? 0 : (gid + idDelta[seg]!) & 0xffff;
   };
 }
 
@@ -201,14 +193,25 @@ function groups(view: DataView, at: number, end: number, sequential: boolean): L
     glyphs[i] = view.getUint32(from + 12 * i + 8);
   }
   return (cp) => {
-    let min = 0;
-    let max = n - 1;
-    while (min <= max) {
-      const mid = (min + max) >> 1;
-      if (cp < firstCodes[mid]!) max = mid - 1;
-      else if (cp > lastCodes[mid]!) min = mid + 1;
-      else return sequential ? glyphs[mid]! + (cp - firstCodes[mid]!) : glyphs[mid]!;
-    }
-    return 0;
+    const group = rangeOf(firstCodes, lastCodes, cp);
+    if (group < 0) return 0;
+    return sequential ? glyphs[group]! + (cp - firstCodes[group]!) : glyphs[group]!;
   };
+}
+
+/**
+ * The range [firsts[i], lasts[i]] that holds `cp`, or −1: a binary search
+ * over ranges sorted by code point, compared as fontkit compares them (a
+ * table whose ranges are out of order gives fontkit's answers too).
+ */
+function rangeOf(firsts: Uint16Array | Uint32Array, lasts: Uint16Array | Uint32Array, cp: number): number {
+  let min = 0;
+  let max = firsts.length - 1;
+  while (min <= max) {
+    const mid = (min + max) >> 1;
+    if (cp < firsts[mid]!) max = mid - 1;
+    else if (cp > lasts[mid]!) min = mid + 1;
+    else return mid;
+  }
+  return -1;
 }
