@@ -1,5 +1,5 @@
 /** bulletin init and bulletin template: the editor's scaffolding and the providers' blank workbooks. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { cli, hasSoffice } from './helpers/cli.js';
 import type { Issue } from '../src/issues.js';
 import { makeDirs } from '../src/output/make-dirs.js';
 import { TEMPLATE_KINDS } from '../src/provider/template.js';
+import { bundleIsCurrent } from './helpers/bundle.js';
 import { tempDir } from './helpers/workbook.js';
 
 describe('bulletin init', () => {
@@ -26,6 +27,32 @@ describe('bulletin init', () => {
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('没有改动');
     expect(await readFile(join(dir, 'bulletin.config.yaml'), 'utf8')).toContain('卫生信息（试刊）');
+  });
+
+  // A file-size limit (ulimit -f) stands in for a disk that fills up halfway through a copy. Node's copyFile
+  // (libuv) removes a destination it could not fill: no truncated template is left for the next run to keep
+  it.skipIf(process.platform !== 'linux' || !bundleIsCurrent())('leaves no truncated file when a copy fails halfway, so that a second run completes the workspace', async () => {
+    const dir = await tempDir();
+    const bin = join(import.meta.dirname, '..', 'bin', 'bulletin.js');
+    // 2 KiB: the larger templates cannot be written whole
+    const cut = spawnSync('bash', ['-c', 'ulimit -f 2 && exec "$0" "$1" init "$2"', process.execPath, bin, dir], { encoding: 'utf8' });
+    expect(cut.status).not.toBe(0);
+    const sources = new Map<string, string>();
+    const scaffold = join(import.meta.dirname, '..', 'templates');
+    for (const sub of ['sections', 'partials']) {
+      for (const f of await readdir(join(scaffold, 'default', sub))) sources.set(join('templates', sub, f), join(scaffold, 'default', sub, f));
+    }
+    const left = (await readdir(dir, { recursive: true })).map(String);
+    expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // what the cut run left is whole
+    for (const f of left) {
+      const source = sources.get(f);
+      if (source) expect((await readFile(join(dir, f))).equals(await readFile(source))).toBe(true);
+    }
+    expect([...sources.keys()].some((f) => !left.includes(f))).toBe(true);
+    const again = spawnSync(process.execPath, [bin, 'init', dir], { encoding: 'utf8' });
+    expect(again.status).toBe(0);
+    for (const [f, source] of sources) expect((await readFile(join(dir, f))).equals(await readFile(source))).toBe(true);
   });
 
   it('builds from the scaffolded workspace, with its own templates overriding the defaults', async () => {
