@@ -16,9 +16,9 @@ const v8 = require('node:v8');
 // its modules from a code cache built into it, made under V8's default flags, and rejects it for a
 // module loaded once a flag has changed (compiled from source instead: ≈10 ms of this thread for
 // these). The compile cache needs the first three; a build or a check also reads files and inflates.
-const command = process.argv[2] ?? '';
+const argv = process.argv.slice(2);
 for (const m of ['node:vm', 'node:module', 'node:worker_threads']) require(m);
-if (command === 'build' || command === 'validate') for (const m of ['node:fs/promises', 'node:zlib']) require(m);
+if (argv[0] === 'build' || argv[0] === 'validate') for (const m of ['node:fs/promises', 'node:zlib']) require(m);
 
 // A build or a check runs for a second or two: V8's optimizing compilers,
 // tiering up every function that turns warm, spent more CPU compiling than
@@ -32,7 +32,6 @@ if (command === 'build' || command === 'validate') for (const m of ['node:fs/pro
 const userFlags = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
 if (!/--interrupt-budget/.test(userFlags)) v8.setFlagsFromString('--interrupt-budget=1000000');
 
-const argv = process.argv.slice(2);
 const building = argv[0] === 'build' && !argv.some((a) => a === '-h' || a === '--help');
 
 // A build keeps two threads of JavaScript busy (the CLI and the render

@@ -238,12 +238,12 @@ function singleRowLabel(grid: SheetGrid, row: number, col: number): string {
  * over: it prints as digits, a sign, a point or an exponent, and no header is
  * only those (tests).
  */
-function knownLabels(grid: SheetGrid, row: number, n: number, known: ReadonlySet<string>, memo: KeyMemo): number {
+function knownLabels(grid: SheetGrid, row: number, n: number, isKnown: (keys: readonly string[]) => boolean, memo: KeyMemo): number {
   let count = 0;
   for (let c = 0; c < n; c++) {
     if (cellAt(grid, row, c).kind === 'number') continue;
     const label = singleRowLabel(grid, row, c);
-    if (label && keysOf(label, memo).some((k) => known.has(k))) count++;
+    if (label && isKnown(keysOf(label, memo))) count++;
   }
   return count;
 }
@@ -270,15 +270,17 @@ export function detectHeader(grid: SheetGrid, kinds: readonly TableKind[]): Head
   const last = Math.min(grid.rows.length, MAX_HEADER_ROW);
   const n = columnCount(grid);
   const known = keysOfAll(kinds);
+  /** a label some kind knows (by any of its keys) */
+  const isKnown = (keys: readonly string[]) => keys.some((k) => known.has(k));
   const memo: KeyMemo = new Map();
   for (let r = 0; r < last; r++) {
     const shapes = hasGroupCell(grid, r) ? [false, true] : [false];
     for (const twoRows of shapes) {
       // a kind needs two of its required columns: a row with fewer known headers is no header (data
       // rows, titles), and is not tried against every kind (nor are its labels made)
-      if (!twoRows && knownLabels(grid, r, n, known, memo) < 2) continue;
+      if (!twoRows && knownLabels(grid, r, n, isKnown, memo) < 2) continue;
       const labels = labelsOf(grid, r, twoRows, n, memo);
-      if (twoRows && labels.filter((l) => l.keys.some((k) => known.has(k))).length < 2) continue;
+      if (twoRows && labels.filter((l) => isKnown(l.keys)).length < 2) continue;
       for (const kind of kinds) {
         const m = matchKind(grid, kind, r, twoRows, labels);
         if (m && (!best || m.score > best.score)) best = m;

@@ -1,6 +1,7 @@
 /**
  * A font's character map (cmap) and advance widths (hmtx) read straight
- * from its bytes, into typed arrays, once per font.
+ * from its bytes: the cmap subtable's ranges into typed arrays once per
+ * font, each advance from hmtx when it is asked for.
  *
  * Why: fontkit reads both through restructure's lazy arrays, which decode
  * an object (with Object.defineProperties) for every entry a lookup
